@@ -1,0 +1,4 @@
+"""``python -m cleankit``."""
+from .cli import main
+
+main()

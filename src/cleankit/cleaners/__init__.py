@@ -1,0 +1,14 @@
+"""cleankit's built-in cleaners: a plugin registered through the ``cleankit`` entry point like any other."""
+from __future__ import annotations
+
+from ..hookspecs import RegisterCleaner, hookimpl
+from .layout import Layout
+
+BUILTIN_CLEANERS: tuple[type, ...] = (Layout,)
+
+
+@hookimpl
+def register_cleaners(register: RegisterCleaner) -> None:
+    """Register every built-in cleaner."""
+    for cls in BUILTIN_CLEANERS:
+        register(cls)

@@ -1,0 +1,109 @@
+"""The document a chain works on, and the records of what each cleaner changed."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+#: Metadata keys every result carries (``None`` or ``[]`` when the document does not give them).
+METADATA_KEYS: tuple[str, ...] = (
+    "title",
+    "published",
+    "authors",
+    "source",
+    "dateline",
+    "site",
+    "section",
+    "language",
+    "encoding",
+)
+
+
+def empty_metadata() -> dict[str, Any]:
+    """Return a metadata dict with every standard key present and unset."""
+    meta: dict[str, Any] = dict.fromkeys(METADATA_KEYS)
+    meta["authors"] = []
+    return meta
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a document came from: a path, a URL when known, and an id."""
+
+    path: str | None = None
+    url: str | None = None
+    id: str | None = None
+
+    def label(self) -> str:
+        """A short name for messages: the path, else the URL, else the id."""
+        return self.path or self.url or self.id or "<text>"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One removal or rewrite, with its position in the original decoded input.
+
+    ``start``/``end`` index the text the chain started from (after byte decoding), so a
+    viewer can highlight them there even when earlier cleaners changed the text.
+    ``removed`` is the text the cleaner saw and took out; ``replacement`` what it put in.
+    """
+
+    cleaner: str
+    reason: str
+    start: int
+    end: int
+    removed: str
+    replacement: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """What a cleaner is shown: the current text, the metadata so far and the origin."""
+
+    text: str
+    metadata: Mapping[str, Any]
+    origin: Origin
+
+    @classmethod
+    def of(cls, text: str, metadata: dict[str, Any], origin: Origin) -> "DocumentView":
+        """Build a read-only view over ``metadata``."""
+        return cls(text, MappingProxyType(metadata), origin)
+
+
+@dataclass(slots=True)
+class Result:
+    """The outcome of cleaning one document."""
+
+    text: str
+    metadata: dict[str, Any]
+    edits: list[Edit]
+    origin: Origin = field(default_factory=Origin)
+    original: str = ""
+    chain: list[dict[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def removed_share(self) -> float:
+        """Share of the original characters that the chain removed (0.0 to 1.0)."""
+        if not self.original:
+            return 0.0
+        return max(0.0, 1.0 - len(self.text) / len(self.original))
+
+    def to_dict(self, source: str | None = None) -> dict[str, Any]:
+        """A JSON-ready dict: source, text, metadata, edits, chain, flags, errors."""
+        return {
+            "source": source if source is not None else self.origin.label(),
+            "url": self.origin.url,
+            "id": self.origin.id,
+            "text": self.text,
+            "metadata": self.metadata,
+            "edits": [e.to_dict() for e in self.edits],
+            "chain": self.chain,
+            "flags": self.flags,
+            "errors": self.errors,
+        }

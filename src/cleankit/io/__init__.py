@@ -1,0 +1,1 @@
+"""Reading and writing documents: byte decoding, HTML reading, input discovery, safe output."""

@@ -1,0 +1,240 @@
+"""Run a chain over documents: the :class:`Pipeline` and the per-cleaner error policy."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Literal
+
+from .chain import Chain, ChainStep, resolve_chain
+from .cleaner import Change, Outcome
+from .config import Config, load_config
+from .document import DocumentView, Edit, Origin, Result, empty_metadata
+from .errors import CleanerError, ConfigError
+from .io.decode import decode_bytes
+from .io.html import html_to_text, looks_like_html
+from .offsets import OffsetMap, apply_changes
+from .plugins import Registry, load_registry
+
+ErrorPolicy = Literal["skip", "quarantine", "raise"]
+ERROR_POLICIES: tuple[str, ...] = ("skip", "quarantine", "raise")
+#: Set to 1 to print every cleaner step (name, changes, time) on standard error.
+TRACE_ENV = "CLEANKIT_TRACE"
+FLAG_OVER_REMOVAL = "over_removal"
+FLAG_QUARANTINE = "quarantine"
+
+
+class Pipeline:
+    """A resolved chain, built once and applied to many documents."""
+
+    def __init__(
+        self,
+        chain: Chain,
+        *,
+        registry: Registry | None = None,
+        max_removal: float = 0.8,
+        on_error: ErrorPolicy = "skip",
+        config: Config | None = None,
+    ) -> None:
+        if on_error not in ERROR_POLICIES:
+            raise ConfigError(f"on_error must be one of {', '.join(ERROR_POLICIES)}, not {on_error!r}")
+        self.chain = chain
+        self.registry = registry
+        self.max_removal = max_removal
+        self.on_error = on_error
+        self.config = config
+        self._described = chain.describe()
+        self._trace = os.environ.get(TRACE_ENV, "") not in ("", "0")
+
+    @classmethod
+    def build(
+        cls,
+        cleaners: list[str] | None = None,
+        *,
+        config: Config | str | Path | None = None,
+        entry_points: bool = True,
+        plugins: Iterable[Any] = (),
+        enable: Iterable[str] = (),
+        disable: Iterable[str] = (),
+        options: dict[str, dict[str, Any]] | None = None,
+        disable_plugins: Iterable[str] = (),
+        max_removal: float | None = None,
+        on_error: ErrorPolicy = "skip",
+    ) -> "Pipeline":
+        """Load plugins and resolve a chain: ``cleaners`` names it, else config, else defaults.
+
+        ``config`` is a :class:`Config`, a path to a config file, or None for no config
+        file (the library does not read the current folder; the command line does).
+        """
+        if not isinstance(config, Config):
+            config = load_config(config, search=False) if config is not None else Config()
+        skip = set(config.disable_plugins) | set(disable_plugins)
+        from .plugins import disabled_plugins
+
+        registry = load_registry(
+            entry_points=entry_points, plugins=plugins, disabled=skip | disabled_plugins()
+        )
+        chain = resolve_chain(
+            registry, config, names=cleaners, enable=enable, disable=disable, options=options
+        )
+        return cls(
+            chain,
+            registry=registry,
+            max_removal=max_removal if max_removal is not None else config.max_removal,
+            on_error=on_error,
+            config=config,
+        )
+
+    # -- entry points for documents -------------------------------------------------
+
+    def clean(
+        self,
+        data: str | bytes,
+        *,
+        path: str | None = None,
+        url: str | None = None,
+        id: str | None = None,
+        html: bool | None = None,
+        metadata: dict[str, Any] | None = None,
+        encoding: str | None = None,
+    ) -> Result:
+        """Clean one document given as text or bytes.
+
+        Bytes are decoded (byte-order mark, UTF-8, else detection). ``html`` forces or
+        forbids the HTML reader; by default it is chosen from the path or the content.
+        """
+        meta = empty_metadata()
+        if isinstance(data, bytes):
+            decoded = decode_bytes(data, source=path or url or id or "<bytes>", encoding=encoding)
+            text = decoded.text
+            meta["encoding"] = decoded.encoding
+        else:
+            text = data.replace("\r\n", "\n").replace("\r", "\n") if "\r" in data else data
+        is_html = looks_like_html(text, path) if html is None else html
+        if is_html:
+            text, page_meta = html_to_text(text)
+            page_url = page_meta.pop("url", None)
+            url = url or page_url
+            for k, v in page_meta.items():
+                if v and not meta.get(k):
+                    meta[k] = v
+        if metadata:
+            meta.update({k: v for k, v in metadata.items() if v is not None})
+        return self.run(text, Origin(path=path, url=url, id=id), meta)
+
+    def clean_file(self, path: str | Path, *, url: str | None = None, html: bool | None = None) -> Result:
+        """Read, decode and clean the file at ``path`` (never modifies it)."""
+        p = Path(path)
+        data = p.read_bytes()
+        return self.clean(data, path=str(path), url=url, html=html)
+
+    def run(self, text: str, origin: Origin, metadata: dict[str, Any] | None = None) -> Result:
+        """Run the chain over already-decoded ``text``; the core every other entry uses."""
+        original = text
+        meta = metadata if metadata is not None else empty_metadata()
+        edits: list[Edit] = []
+        errors: list[dict[str, str]] = []
+        flags: list[str] = []
+        offsets = OffsetMap()
+        for step in self.chain.steps:
+            started = time.perf_counter() if self._trace else 0.0
+            try:
+                outcome = self._run_step(step, text, meta, origin)
+            except CleanerError as exc:
+                if self.on_error == "raise":
+                    raise
+                errors.append({"cleaner": exc.cleaner, "plugin": exc.plugin, "reason": exc.reason})
+                if self.on_error == "quarantine" and FLAG_QUARANTINE not in flags:
+                    flags.append(FLAG_QUARANTINE)
+                continue
+            changes = outcome.changes
+            for ch in changes:
+                start, end = offsets.to_original(ch.start, ch.end)
+                edits.append(Edit(step.name, ch.reason, start, end, text[ch.start : ch.end], ch.replacement))
+            if changes:
+                text = apply_changes(text, changes)
+                offsets.push(changes)
+            if outcome.metadata:
+                meta.update(outcome.metadata)
+            if self._trace:
+                took = (time.perf_counter() - started) * 1000
+                print(
+                    f"[cleankit] {origin.label()}: {step.name}: {len(changes)} change(s), "
+                    f"{len(outcome.metadata)} metadata key(s), {took:.2f} ms",
+                    file=sys.stderr,
+                )
+        result = Result(text, meta, edits, origin, original, self._described, flags, errors)
+        if original.strip() and result.removed_share > self.max_removal:
+            result.flags.append(FLAG_OVER_REMOVAL)
+        return result
+
+    def _run_step(self, step: ChainStep, text: str, meta: dict[str, Any], origin: Origin) -> Outcome:
+        plugin = step.registration.plugin.distribution
+        view = DocumentView.of(text, meta, origin)
+        try:
+            outcome = step.cleaner.clean(view)
+        except Exception as exc:
+            raise CleanerError(step.name, plugin, origin.label(), f"raised {type(exc).__name__}: {exc}") from exc
+        problem = _validate_outcome(outcome, step, len(text))
+        if problem:
+            raise CleanerError(step.name, plugin, origin.label(), problem)
+        if outcome.changes and not _is_sorted(outcome.changes):
+            outcome.changes.sort(key=lambda c: (c.start, c.end))
+        return outcome
+
+    def clean_many(self, items: Iterable[str | bytes]) -> Iterator[Result]:
+        """Clean each text or bytes in ``items``, lazily, in order."""
+        for item in items:
+            yield self.clean(item)
+
+
+def _is_sorted(changes: list[Change]) -> bool:
+    return all(a.start <= b.start for a, b in zip(changes, changes[1:]))
+
+
+def _validate_outcome(outcome: Any, step: ChainStep, length: int) -> str | None:
+    if not isinstance(outcome, Outcome):
+        return f"returned {type(outcome).__name__}, expected Outcome"
+    if not isinstance(outcome.metadata, dict):
+        return f"returned metadata of type {type(outcome.metadata).__name__}, expected dict"
+    declared = step.cleaner.reasons
+    spans = []
+    for ch in outcome.changes:
+        if not isinstance(ch, Change):
+            return f"returned a change of type {type(ch).__name__}, expected Change"
+        if not (isinstance(ch.start, int) and isinstance(ch.end, int) and 0 <= ch.start <= ch.end <= length):
+            return f"returned an impossible position ({ch.start}, {ch.end}) for a text of {length} characters"
+        if ch.reason not in declared:
+            return f"used undeclared reason code {ch.reason!r}"
+        if not isinstance(ch.replacement, str):
+            return "returned a replacement that is not a string"
+        spans.append((ch.start, ch.end))
+    spans.sort()
+    for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        if s2 < e1 or (s2 == s1 and e1 == s1 and e2 == s2):
+            return f"returned overlapping changes at ({s1}, {e1}) and ({s2}, {e2})"
+    return None
+
+
+def clean(
+    data: str | bytes,
+    *,
+    cleaners: list[str] | None = None,
+    config: Config | str | Path | None = None,
+    path: str | None = None,
+    url: str | None = None,
+    html: bool | None = None,
+    plugins: Iterable[Any] = (),
+    entry_points: bool = True,
+) -> Result:
+    """Clean one document with a chain built for this call (build a :class:`Pipeline` for many)."""
+    pipeline = Pipeline.build(cleaners, config=config, plugins=plugins, entry_points=entry_points)
+    return pipeline.clean(data, path=path, url=url, html=html)
+
+
+def clean_file(path: str | Path, **kwargs: Any) -> Result:
+    """Read and clean one file with a chain built for this call."""
+    url = kwargs.pop("url", None)
+    html = kwargs.pop("html", None)
+    return Pipeline.build(**kwargs).clean_file(path, url=url, html=html)
