@@ -1,0 +1,279 @@
+"""Text-quality benchmark: trafilatura page dumps (with/without strings) and turku-fr labelled lines.
+
+Usage: ``python benchmarks/eval_text.py DATA_DIR`` where DATA_DIR holds ``trafilatura/`` and
+``turku-fr/`` (e.g. ``/work/shared/eval``). The scoring functions are importable so other
+benchmarks can combine them into one table.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+CleanFn = Callable[[str], str]
+
+
+def collapse(text: str) -> str:
+    """Collapse every run of white space to one space and trim (the trafilatura scorer's view)."""
+    return " ".join(text.split())
+
+
+# -- trafilatura dumps ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """One trafilatura evaluation page: its text dump and gold strings."""
+
+    key: str
+    lang: str
+    text: str
+    with_: tuple[str, ...]
+    without: tuple[str, ...]
+
+
+def load_trafilatura(data_dir: str | Path) -> list[Page]:
+    """Read ``trafilatura/gold.jsonl`` and the text dumps beside it."""
+    base = Path(data_dir) / "trafilatura"
+    pages = []
+    with open(base / "gold.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            text = (base / d["text"]).read_text(encoding="utf-8")
+            pages.append(Page(d["key"], d.get("lang", ""), text, tuple(d["with"]), tuple(d["without"])))
+    return pages
+
+
+@dataclass
+class PRF:
+    """Counts and ratios of the trafilatura scoring."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        """TP / (TP + FP)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        """TP / (TP + FN)."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        """2TP / (2TP + FP + FN)."""
+        d = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / d if d else 0.0
+
+
+def score_page(output: str, page: Page) -> PRF:
+    """Score one cleaned output: each `with` found is TP else FN, each `without` found is FP."""
+    out = collapse(output)
+    r = PRF()
+    if not out:
+        r.fn = len(page.with_)
+        return r
+    for s in page.with_:
+        if collapse(s) in out:
+            r.tp += 1
+        else:
+            r.fn += 1
+    for s in page.without:
+        if collapse(s) in out:
+            r.fp += 1
+    return r
+
+
+def score_trafilatura(outputs: Iterable[str], pages: list[Page]) -> dict[str, PRF]:
+    """Sum page scores over all pages (``all``) and per language (``fr``, ``de``…)."""
+    totals: dict[str, PRF] = {"all": PRF()}
+    for out, page in zip(outputs, pages):
+        r = score_page(out, page)
+        for key in ("all", page.lang):
+            t = totals.setdefault(key, PRF())
+            t.tp += r.tp
+            t.fp += r.fp
+            t.fn += r.fn
+    return totals
+
+
+# -- turku-fr labelled lines ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelledDoc:
+    """One turku-fr document: its lines and a 1 (keep) / 0 (noise) label per line."""
+
+    id: str
+    lines: tuple[str, ...]
+    labels: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        """The document as a cleaner sees it: one line per labelled line."""
+        return "\n".join(self.lines) + "\n"
+
+
+def load_turku(data_dir: str | Path) -> list[LabelledDoc]:
+    """Read ``turku-fr/docs.jsonl``."""
+    docs = []
+    with open(Path(data_dir) / "turku-fr" / "docs.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            docs.append(LabelledDoc(d["id"], tuple(d["lines"]), tuple(int(x) for x in d["labels"])))
+    return docs
+
+
+def kept_lines(lines: tuple[str, ...], output: str) -> list[bool]:
+    """Which input lines are still present as whole lines of ``output`` (white space collapsed).
+
+    The output lines are aligned with the input lines as sequences (difflib, no junk
+    heuristic), so a line repeated in the document counts as kept only for the copies
+    the alignment matches: removing one of two identical lines keeps exactly one. A line
+    a cleaner rewrote (not removed) counts as not kept.
+    """
+    src = [collapse(x) for x in lines]
+    out = [x for x in (collapse(y) for y in output.split("\n")) if x]
+    kept = [False] * len(src)
+    sm = difflib.SequenceMatcher(None, src, out, autojunk=False)
+    for a, _b, size in sm.get_matching_blocks():
+        for i in range(a, a + size):
+            kept[i] = True
+    # blank input lines cannot be "kept" or removed visibly: count them as kept
+    for i, s in enumerate(src):
+        if not s:
+            kept[i] = True
+    return kept
+
+
+@dataclass
+class LineScores:
+    """Line-level counts over turku-fr (noise is the positive class)."""
+
+    keep_kept: int = 0
+    keep_removed: int = 0
+    noise_kept: int = 0
+    noise_removed: int = 0
+
+    @property
+    def keep_recall(self) -> float:
+        """Share of content lines still in the output."""
+        n = self.keep_kept + self.keep_removed
+        return self.keep_kept / n if n else 1.0
+
+    @property
+    def noise_precision(self) -> float:
+        """Share of removed lines that were noise."""
+        n = self.noise_removed + self.keep_removed
+        return self.noise_removed / n if n else 1.0
+
+    @property
+    def noise_recall(self) -> float:
+        """Share of noise lines removed."""
+        n = self.noise_removed + self.noise_kept
+        return self.noise_removed / n if n else 0.0
+
+    @property
+    def noise_f1(self) -> float:
+        """Harmonic mean of noise precision and recall."""
+        p, r = self.noise_precision, self.noise_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_turku(outputs: Iterable[str], docs: list[LabelledDoc]) -> LineScores:
+    """Score line removal on turku-fr: keep recall, noise precision/recall/F1."""
+    s = LineScores()
+    for out, doc in zip(outputs, docs):
+        for kept, label in zip(kept_lines(doc.lines, out), doc.labels):
+            if label:
+                if kept:
+                    s.keep_kept += 1
+                else:
+                    s.keep_removed += 1
+            elif kept:
+                s.noise_kept += 1
+            else:
+                s.noise_removed += 1
+    return s
+
+
+# -- running systems -----------------------------------------------------------------------
+
+
+def run_system(clean: CleanFn, texts: list[str]) -> tuple[list[str], float]:
+    """Apply ``clean`` to every text; return the outputs and the CPU seconds it took."""
+    outs = []
+    started = time.process_time()
+    for t in texts:
+        try:
+            outs.append(clean(t))
+        except Exception:  # a crash counts as nothing found
+            outs.append("")
+    return outs, time.process_time() - started
+
+
+def pipeline_fn(names: list[str] | None) -> CleanFn:
+    """A clean function over cleankit's chain ``names`` (None: the default chain)."""
+    from cleankit import Pipeline
+
+    pipe = Pipeline.build(names)
+
+    def clean(text: str) -> str:
+        return pipe.clean(text, html=False).text
+
+    return clean
+
+
+def systems() -> list[tuple[str, CleanFn]]:
+    """The rows of the table: no cleaning, the default chain, boilerplate alone."""
+    return [
+        ("no cleaning", lambda t: t),
+        ("default chain", pipeline_fn(None)),
+        ("boilerplate+layout", pipeline_fn(["boilerplate", "layout"])),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the benchmark table."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("data_dir")
+    args = ap.parse_args(argv)
+    pages = load_trafilatura(args.data_dir)
+    docs = load_turku(args.data_dir)
+    texts = [p.text for p in pages]
+    nbytes = sum(len(t.encode("utf-8")) for t in texts)
+    print(f"trafilatura text dumps: {len(pages)} pages, {nbytes / 1e6:.2f} MB; turku-fr: {len(docs)} docs")
+    head = (
+        f"{'system':<20} {'P':>6} {'R':>6} {'F1':>6} | {'fr P':>6} {'fr R':>6} {'fr F1':>6} | "
+        f"{'MB/s':>6} | {'tk keepR':>8} {'noiseP':>6} {'noiseR':>6} {'noiseF1':>7}"
+    )
+    print(head)
+    print("-" * len(head))
+    for name, fn in systems():
+        outs, cpu = run_system(fn, texts)
+        tr = score_trafilatura(outs, pages)
+        a, fr = tr["all"], tr.get("fr", PRF())
+        mbs = nbytes / 1e6 / cpu if cpu > 0 else float("inf")
+        touts, _ = run_system(fn, [d.text for d in docs])
+        tk = score_turku(touts, docs)
+        print(
+            f"{name:<20} {a.precision:6.3f} {a.recall:6.3f} {a.f1:6.3f} | {fr.precision:6.3f} {fr.recall:6.3f} "
+            f"{fr.f1:6.3f} | {mbs:6.1f} | {tk.keep_recall:8.3f} {tk.noise_precision:6.3f} "
+            f"{tk.noise_recall:6.3f} {tk.noise_f1:7.3f}"
+        )
+    print("MB/s: whole chain incl. pipeline overhead, bytes of the dumps / CPU seconds (process_time).")
+    print("turku-fr: a line is kept when it is still a whole line of the output (white space collapsed),")
+    print("aligned in order with difflib so duplicate lines count once per surviving copy.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
