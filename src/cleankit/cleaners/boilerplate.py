@@ -82,12 +82,12 @@ class Boilerplate(Cleaner):
         "stopwords_good": 0.20,  # share of stopwords a content line needs
         "stopwords_bad": 0.08,  # below this share a medium line is boilerplate
         "min_units": 8,  # documents with fewer blocks are left alone
-        "menu_run": 4,  # a run of at least this many short lines is a menu
+        "dump_run": 10,  # a document is a page dump when a run of short units has this many menu items
         "keep_before": 2,  # short lines just before the content kept (title, subtitle)
         "cluster_gap": 12,  # this many units between good units split the content into clusters
         "split_run": 4,  # so does a run of this many short units
         "first_cluster_share": 0.3,  # the first cluster with this share of the biggest one is the content
-        "remove_outside_good": True,  # remove good units of the clusters outside the main one  # non-content lines that split the content into clusters
+        "remove_trailing_good": True,  # remove good units after the main content (comments, teasers)
     }
 
     def clean(self, doc: DocumentView) -> Outcome:
@@ -149,21 +149,22 @@ class Boilerplate(Cleaner):
         """Map unit index -> reason for every unit to remove."""
         o = self.options
         good = [k for k, c in enumerate(classes) if c == _GOOD]
-        if not good:
+        if not good or _menu_run(units, classes) < o["dump_run"]:
+            # no content, or no menu-like run of short lines: not a page dump, leave it alone
             return {}
         first, last = self._main_block(units, classes, good)
         remove: dict[int, str] = {}
         keep_before = o["keep_before"]
-        outside_good = o["remove_outside_good"]
+        trailing_good = o["remove_trailing_good"]
         for k in range(1, first):
-            if classes[k] == _GOOD and not outside_good:
+            if classes[k] == _GOOD:  # good units before the content are mostly its lead
                 continue
             cue = _FOOTER.search(units[k][2]) is not None
             if k >= first - keep_before and classes[k] != _BAD and not cue:
                 continue
             remove[k] = _reason(classes[k], cue)
         for k in range(last + 1, len(units)):
-            if classes[k] == _GOOD and not outside_good:
+            if classes[k] == _GOOD and not trailing_good:
                 continue
             remove[k] = _reason(classes[k], _FOOTER.search(units[k][2]) is not None)
         return remove
@@ -187,6 +188,19 @@ class Boilerplate(Cleaner):
         floor = max(mass) * self.options["first_cluster_share"]
         best = next(c for c, m in zip(clusters, mass) if m >= floor)
         return best[0], best[-1]
+
+
+def _menu_run(units: list[tuple[int, int, str]], classes: list[int]) -> int:
+    """The most menu items (short units of at most three words) in one run of short units."""
+    best = run = 0
+    for (_a, _b, s), c in zip(units, classes):
+        if c != _SHORT:
+            run = 0
+        elif s.count(" ") < 3:
+            run += 1
+            if run > best:
+                best = run
+    return best
 
 
 def _short_run(classes: list[int], start: int, end: int) -> int:
@@ -227,12 +241,20 @@ def _units(stripped: list[str]) -> list[tuple[int, int, str]]:
 
 
 def _wrapped(stripped: list[str], first: int, last: int) -> bool:
-    """Whether lines ``first..last`` read as one paragraph broken at a fixed width."""
+    """Whether lines ``first..last`` read as one paragraph broken at a fixed width.
+
+    Wrapped lines end without sentence punctuation and have about the same length
+    (within 30% of the longest); the last line may be shorter.
+    """
     body = stripped[first:last]
     if len(body) > 60:  # a long run without blank lines is a document read line by line
         return False
-    wrapped = sum(1 for s in body if 35 <= len(s) <= 110 and s[-1] not in _SENTENCE_END)
-    return wrapped * 10 >= len(body) * 6
+    width = max(map(len, body))
+    if not 35 <= width <= 110:
+        return False
+    low = width * 0.7
+    wrapped = sum(1 for s in body if len(s) >= low and s[-1] not in _SENTENCE_END)
+    return wrapped * 10 >= len(body) * 7
 
 
 def _reason(cls: int, cue: bool) -> str:
