@@ -42,6 +42,28 @@ def _words(s: str) -> list[str]:
     return s.lower().replace("'", " ").replace("\u2019", " ").split()
 
 
+# headings that open the page furniture after an article: related links, comments, share bars, tags
+_END_MARKER = re.compile(
+    r"(?:mehr zum thema|mehr (?:aus|zu|von) |weitere (?:artikel|informationen|beiträge|nachrichten|themen|meldungen)"
+    r"|ähnliche (?:artikel|beiträge|themen)|verwandte (?:artikel|themen|beiträge)"
+    r"|das könnte (?:dich|sie|ihnen) auch|auch interessant|lesen sie auch|empfehlungen|neueste (?:artikel|beiträge)"
+    r"|top[ -]themen|schon gelesen|\d* ?kommentare?\b|kommentar (?:schreiben|hinzufügen)"
+    r"|(?:schreib|schreibe|hinterlasse) einen kommentar|teilen\b|diesen (?:artikel|beitrag) teilen|schlagw(?:ö|o)rte"
+    r"|related\b|read (?:more|next|also)|more (?:from|on|stories|news|articles)|you (?:may|might) also"
+    r"|recommended|popular (?:posts|stories|articles)|latest (?:news|posts|articles|stories)|\d* ?comments?\b"
+    r"|(?:leave|post|write|add) a (?:comment|reply)|share (?:this|on)\b|tags?:|trending"
+    r"|(?:à )?lire (?:aussi|également)|voir aussi|sur le même sujet|articles? (?:similaires|liés|connexes|récents)"
+    r"|\d* ?commentaires?\b|laisser un commentaire|partager\b|dans la même rubrique|vous aimerez aussi"
+    r"|le(?:a|er) (?:también|más)|(?:también )?(?:te|le) puede interesar|(?:noticias|artículos) relacionad"
+    r"|\d* ?comentarios?\b|deja un comentario|compartir\b|etiquetas|más noticias"
+    r"|leggi anche|articoli correlati|potrebbe interessarti|\d* ?commenti\b|lascia un commento"
+    r"|leia também|veja também|notícias relacionadas|\d* ?comentários\b|deixe um comentário"
+    r"|zobacz (?:też|również|także)|czytaj (?:też|także|również)|\d* ?komentarz|podobne artykuły|udostępnij"
+    r"|lees ook|gerelateerde artikelen|\d* ?reacties\b|deel dit)",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=None)
 def stopwords(lang: str) -> frozenset[str]:
     """The stopword set shipped for ``lang`` (lower case)."""
@@ -82,11 +104,13 @@ class Boilerplate(Cleaner):
         "stopwords_good": 0.20,  # share of stopwords a content line needs
         "stopwords_bad": 0.08,  # below this share a medium line is boilerplate
         "min_units": 8,  # documents with fewer blocks are left alone
+        "head_menu_run": 0,  # ... and a run of this many menu items before the first content unit
         "dump_run": 10,  # a document is a page dump when a run of short units has this many menu items
         "keep_before": 2,  # short lines just before the content kept (title, subtitle)
         "cluster_gap": 12,  # this many units between good units split the content into clusters
         "split_run": 4,  # so does a run of this many short units
-        "first_cluster_share": 0.3,  # the first cluster with this share of the biggest one is the content
+        "first_cluster_share": 0.5,  # the first cluster with this share of the biggest one is the content
+        "marker_chars": 60,  # longest related-links/comments heading looked for
         "remove_trailing_good": True,  # remove good units after the main content (comments, teasers)
     }
 
@@ -149,11 +173,16 @@ class Boilerplate(Cleaner):
         """Map unit index -> reason for every unit to remove."""
         o = self.options
         good = [k for k, c in enumerate(classes) if c == _GOOD]
-        if not good or _menu_run(units, classes) < o["dump_run"]:
+        if (
+            not good
+            or _menu_run(units, classes, 0, len(units)) < o["dump_run"]
+            or _menu_run(units, classes, 0, good[0]) < o["head_menu_run"]
+        ):
             # no content, or no menu-like run of short lines: not a page dump, leave it alone
             return {}
         first, last = self._main_block(units, classes, good)
         remove: dict[int, str] = {}
+        last = self._cut_at_marker(units, classes, first, last, remove)
         keep_before = o["keep_before"]
         trailing_good = o["remove_trailing_good"]
         for k in range(1, first):
@@ -168,6 +197,35 @@ class Boilerplate(Cleaner):
                 continue
             remove[k] = _reason(classes[k], _FOOTER.search(units[k][2]) is not None)
         return remove
+
+    def _cut_at_marker(
+        self, units: list[tuple[int, int, str]], classes: list[int], first: int, last: int, remove: dict[int, str]
+    ) -> int:
+        """Handle related-links/comments headings inside the main block; return its new last unit.
+
+        A heading in the later part of the content (less good text after it than before)
+        ends the content there. An earlier one opens a box: it and the non-good units up to
+        the next good unit go.
+        """
+        limit = self.options["marker_chars"]
+        mass_before = 0
+        total = sum(len(units[k][2]) for k in range(first, last + 1) if classes[k] == _GOOD)
+        k = first
+        while k <= last:
+            c = classes[k]
+            if c == _GOOD:
+                mass_before += len(units[k][2])
+            elif len(units[k][2]) <= limit and _END_MARKER.match(units[k][2]):
+                if mass_before >= total - mass_before:
+                    return max(j for j in range(first, k) if classes[j] == _GOOD)
+                j = k
+                while j <= last and classes[j] != _GOOD:
+                    remove[j] = "link_list"
+                    j += 1
+                k = j
+                continue
+            k += 1
+        return last
 
     def _main_block(self, units: list[tuple[int, int, str]], classes: list[int], good: list[int]) -> tuple[int, int]:
         """First and last unit of the cluster of good units with the most text.
@@ -190,13 +248,14 @@ class Boilerplate(Cleaner):
         return best[0], best[-1]
 
 
-def _menu_run(units: list[tuple[int, int, str]], classes: list[int]) -> int:
+def _menu_run(units: list[tuple[int, int, str]], classes: list[int], start: int, end: int) -> int:
     """The most menu items (short units of at most three words) in one run of short units."""
     best = run = 0
-    for (_a, _b, s), c in zip(units, classes):
-        if c != _SHORT:
+    for k in range(start, end):
+        if classes[k] != _SHORT:
             run = 0
-        elif s.count(" ") < 3:
+            continue
+        if units[k][2].count(" ") < 3:
             run += 1
             if run > best:
                 best = run
