@@ -42,6 +42,8 @@ def _words(s: str) -> list[str]:
     return s.lower().replace("'", " ").replace("\u2019", " ").split()
 
 
+_ALNUM = re.compile(r"[^\W_]")
+
 # headings that open the page furniture after an article: related links, comments, share bars, tags
 _END_MARKER = re.compile(
     r"(?:mehr zum thema|mehr (?:aus|zu|von) |weitere (?:artikel|informationen|beiträge|nachrichten|themen|meldungen)"
@@ -96,6 +98,7 @@ class Boilerplate(Cleaner):
         "link_list": "headline-like lines (related articles, link lists) outside the main content",
         "footer": "copyright, legal or cookie line outside the main content",
         "short_outside_content": "short line before or after the main content",
+        "symbols": "a line of symbols only (separator, arrow, pipe)",
     }
     defaults = {
         "short_chars": 40,  # below this a line is short
@@ -104,7 +107,7 @@ class Boilerplate(Cleaner):
         "stopwords_good": 0.20,  # share of stopwords a content line needs
         "stopwords_bad": 0.08,  # below this share a medium line is boilerplate
         "min_units": 8,  # documents with fewer blocks are left alone
-        "head_menu_run": 0,  # ... and a run of this many menu items before the first content unit
+        "head_menu_run": 5,  # ... and a run of this many menu items before the first content unit
         "dump_run": 10,  # a document is a page dump when a run of short units has this many menu items
         "keep_before": 2,  # short lines just before the content kept (title, subtitle)
         "cluster_gap": 12,  # this many units between good units split the content into clusters
@@ -172,16 +175,18 @@ class Boilerplate(Cleaner):
     def _decide(self, units: list[tuple[int, int, str]], classes: list[int]) -> dict[int, str]:
         """Map unit index -> reason for every unit to remove."""
         o = self.options
+        # lines of symbols only (separators, arrows, pipes) carry nothing, in any document
+        remove: dict[int, str] = {
+            k: "symbols" for k, c in enumerate(classes) if c == _SHORT and not _ALNUM.search(units[k][2])
+        }
         good = [k for k, c in enumerate(classes) if c == _GOOD]
-        if (
-            not good
-            or _menu_run(units, classes, 0, len(units)) < o["dump_run"]
-            or _menu_run(units, classes, 0, good[0]) < o["head_menu_run"]
-        ):
-            # no content, or no menu-like run of short lines: not a page dump, leave it alone
-            return {}
+        if not good or _menu_run(units, classes, 0, len(units)) < o["dump_run"]:
+            # no content, or no menu-like run of short lines: not a page dump
+            return remove
         first, last = self._main_block(units, classes, good)
-        remove: dict[int, str] = {}
+        if _menu_run(units, classes, 0, first) < o["head_menu_run"]:
+            # a page dump opens with navigation: without it the long lists are the content's own
+            return remove
         last = self._cut_at_marker(units, classes, first, last, remove)
         keep_before = o["keep_before"]
         trailing_good = o["remove_trailing_good"]
