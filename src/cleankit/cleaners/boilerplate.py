@@ -1,19 +1,22 @@
-"""Remove the boilerplate lines of naive page dumps: menus, link lists, footers around the main content.
+"""Remove the boilerplate of naive page dumps: menus, link lists, comments and footers around the content.
 
-A jusText-like line classifier: every line gets a class from its length, its share of
-function words (stopwords of the document's language, detected from stopword hits) and its
-final punctuation; the main content is the span from the first to the last "good" line of
-the densest cluster of good lines. Lines outside it that are short or headline-like are
-removed when the page has the shape of a dump (runs of short lines); inside it only
-runs of short lines that look like menus or link lists go. Short documents and documents
-without a clear content block are left alone.
+A jusText-like classifier over text units (a line, or a hard-wrapped paragraph): each unit
+gets a class from its length, its share of function words (stopwords of the document's
+language, detected from stopword hits) and its final punctuation. The main content is the
+first big cluster of good units; clusters split where a run of short units (a menu, a
+form, a teaser list) separates good units. When the document has the shape of a page dump
+(navigation runs of short items, one of them before the content) the units before and after
+the content go, except good units before it (the lead); related-links/comments headings in
+the later part of the content end it. Documents without that shape are left alone apart
+from lines of symbols only: keeping content matters more than removing the last bit of noise.
+
+Classes are kept as one character per unit so runs are found with regular expressions.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
 from typing import Any
 
 from ..cleaner import Change, Cleaner, Outcome
@@ -21,28 +24,26 @@ from ..document import DocumentView
 
 LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "pt", "pl", "nl")
 
-# line classes
-_BLANK, _SHORT, _MEDIUM, _GOOD, _BAD = 0, 1, 2, 3, 4
+# unit classes, one character each: Tiny (short, at most three words, a menu item), Short,
+# Medium, Good (content), Bad (long but few function words), sYmbols only
+_TINY, _SHORT, _MEDIUM, _GOOD, _BAD, _SYMBOLS = "T", "S", "M", "G", "B", "Y"
 
 _SENTENCE_END = frozenset('.!?…:;"»)”’\'')
 
-# copyright, legal and cookie cues: a line holding one is footer material unless it is long prose
-_FOOTER = re.compile(
-    r"©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte vorbehalten|tous droits réservés"
-    r"|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone"
-    r"|\bcookies?\b|datenschutz|impressum|privacy policy|mentions légales|aviso legal"
-    r"|politique de confidentialité|política de privacidad|nutzungsbedingungen|terms of (?:use|service)"
-    r"|\bagb\b|conditions générales",
-    re.IGNORECASE,
-)
-
-
-def _words(s: str) -> list[str]:
-    # apostrophes split elisions ("l'homme" gives "l" and "homme"); other punctuation rarely matters
-    return s.lower().replace("'", " ").replace("\u2019", " ").split()
-
-
+# a run of non-blank lines (leading horizontal space included so removals start at the line start)
+_BLOCK = re.compile(r"(?m)^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
 _ALNUM = re.compile(r"[^\W_]")
+_SHORTISH = re.compile(r"[TSY]+")
+_GOOD_RE = re.compile(_GOOD)
+_SYMBOLS_RE = re.compile(_SYMBOLS)
+
+# copyright, legal and cookie cues (matched in lower case) that name a removed run a footer
+_FOOTER_CUES: tuple[str, ...] = (
+    "©", "copyright", "all rights reserved", "rechte vorbehalten", "droits réservés",
+    "derechos reservados", "diritti riservati", "prawa zastrzeżone", "cookie", "datenschutz",
+    "impressum", "privacy", "mentions légales", "aviso legal", "confidentialité", "privacidad",
+    "nutzungsbedingungen", "terms of use", "terms of service", "conditions générales",
+)  # fmt: skip
 
 # headings that open the page furniture after an article: related links, comments, share bars, tags
 _END_MARKER = re.compile(
@@ -65,6 +66,8 @@ _END_MARKER = re.compile(
     re.IGNORECASE,
 )
 
+Unit = tuple[int, int, str]  # start offset, end offset (line end, newline excluded), stripped text
+
 
 @lru_cache(maxsize=None)
 def stopwords(lang: str) -> frozenset[str]:
@@ -75,6 +78,11 @@ def stopwords(lang: str) -> frozenset[str]:
         if not line.startswith("#"):
             words.update(line.lower().split())
     return frozenset(words)
+
+
+def _words(s: str) -> list[str]:
+    # apostrophes split elisions ("l'homme" gives "l" and "homme"); other punctuation rarely matters
+    return s.lower().replace("'", " ").replace("\u2019", " ").split()
 
 
 def detect_language(sample: str, min_hits: int = 4) -> str | None:
@@ -89,160 +97,131 @@ def detect_language(sample: str, min_hits: int = 4) -> str | None:
 
 
 class Boilerplate(Cleaner):
-    """Remove menus, link lists, footers and other short lines around a page dump's main content."""
+    """Remove menus, link lists, comments and footers around a page dump's main content."""
 
     name = "boilerplate"
     order = 450
     reasons = {
-        "menu": "a run of short lines (menu, navigation, tag list) outside or inside the main content",
-        "link_list": "headline-like lines (related articles, link lists) outside the main content",
-        "footer": "copyright, legal or cookie line outside the main content",
-        "short_outside_content": "short line before or after the main content",
+        "menu": "a run of mostly short lines (navigation, tag list, form) outside the main content",
+        "link_list": "headline-like lines (related articles, teasers, comments) outside the main content",
+        "footer": "copyright, legal or cookie block outside the main content",
         "symbols": "a line of symbols only (separator, arrow, pipe)",
     }
     defaults = {
-        "short_chars": 40,  # below this a line is short
-        "good_chars": 100,  # from this a line with enough stopwords is content
-        "good_sentence_chars": 60,  # from this a line ending a sentence, with enough stopwords, is content
-        "stopwords_good": 0.20,  # share of stopwords a content line needs
-        "stopwords_bad": 0.08,  # below this share a medium line is boilerplate
-        "min_units": 8,  # documents with fewer blocks are left alone
-        "head_menu_run": 5,  # ... and a run of this many menu items before the first content unit
-        "dump_run": 10,  # a document is a page dump when a run of short units has this many menu items
-        "keep_before": 2,  # short lines just before the content kept (title, subtitle)
-        "cluster_gap": 12,  # this many units between good units split the content into clusters
-        "split_run": 4,  # so does a run of this many short units
+        "short_chars": 40,  # below this a unit is short
+        "good_chars": 100,  # from this a unit with enough stopwords is content
+        "good_sentence_chars": 60,  # from this a unit ending a sentence, with enough stopwords, is content
+        "stopwords_good": 0.15,  # share of stopwords (distinct, per word) a content unit needs
+        "stopwords_bad": 0.08,  # below this share a longer unit is boilerplate
+        "min_units": 8,  # documents with fewer units are left alone
+        "dump_run": 10,  # a page dump has a run of short units with this many menu items...
+        "head_menu_run": 5,  # ...and a run of this many menu items before its content
+        "split_run": 4,  # a run of this many short units splits the content into clusters
+        "cluster_gap": 12,  # so do this many units of any kind between two good units
         "first_cluster_share": 0.5,  # the first cluster with this share of the biggest one is the content
+        "keep_before": 2,  # short units just before the content kept (title, subtitle)
         "marker_chars": 60,  # longest related-links/comments heading looked for
-        "remove_trailing_good": True,  # remove good units after the main content (comments, teasers)
+        "remove_trailing_good": True,  # remove good units after the content (comments, teasers)
     }
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._split = re.compile("[TSY]{%d,}" % max(1, self.options["split_run"]))
 
     def clean(self, doc: DocumentView) -> Outcome:
         text = doc.text
-        o = self.options
-        lines = text.split("\n")
-        stripped = [ln.strip() for ln in lines]
-        units = _units(stripped)
-        if len(units) < o["min_units"]:
+        units = _units(text)
+        if len(units) < self.options["min_units"]:
             return Outcome()
-        lang = self._language(doc, units)
-        classes = self._classify(units, lang)
-        remove = self._decide(units, classes)
-        if not remove:
+        classes = self._classify(units, self._language(doc, units))
+        marks = self._decide(units, classes)
+        if not marks:
             return Outcome()
-        starts = [0, *accumulate(len(ln) + 1 for ln in lines)]
-        return Outcome(changes=_changes(units, remove, starts, len(text)))
+        return Outcome(changes=_changes(text, units, classes, marks))
 
     # -- features -------------------------------------------------------------------------
 
-    def _language(self, doc: DocumentView, units: list[tuple[int, int, str]]) -> str | None:
+    def _language(self, doc: DocumentView, units: list[Unit]) -> str | None:
         meta_lang = doc.metadata.get("language")
         if isinstance(meta_lang, str) and meta_lang[:2].lower() in LANGS:
             return meta_lang[:2].lower()
-        sample = " ".join(u[2] for u in units if len(u[2]) >= 80)[:4000]
+        sample = " ".join([u[2] for u in units if len(u[2]) >= 80][:40])[:4000]
         if len(sample) < 200:
-            sample = " ".join(u[2] for u in units)[:4000]
+            sample = " ".join([u[2] for u in units[:200]])[:4000]
         return detect_language(sample)
 
-    def _classify(self, units: list[tuple[int, int, str]], lang: str | None) -> list[int]:
+    def _classify(self, units: list[Unit], lang: str | None) -> str:
+        """One class character per unit."""
         o = self.options
         short, good_n, sent_n = o["short_chars"], o["good_chars"], o["good_sentence_chars"]
         sw_good, sw_bad = o["stopwords_good"], o["stopwords_bad"]
         sw = stopwords(lang) if lang else None
         ends = _SENTENCE_END
-        classes = []
-        append = classes.append
-        for _a, _b, s in units:
+        alnum = _ALNUM.search
+        out: list[str] = []
+        append = out.append
+        for _s, _e, s in units:
             n = len(s)
             if n < short:
-                append(_SHORT)
+                if s.count(" ") < 3:
+                    append(_TINY if s[0].isalnum() or alnum(s) else _SYMBOLS)
+                else:
+                    append(_SHORT)
             elif sw is None:
-                # unknown language (or no spaces): length and punctuation only
+                # unknown language (or no spaces between words): length and punctuation only
                 append(_GOOD if n >= good_n * 1.5 or (n >= good_n and s[-1] in ends) else _MEDIUM)
             else:
                 words = _words(s)
-                density = sum(map(sw.__contains__, words)) / len(words) if words else 0.0
+                density = len(sw.intersection(words)) / len(words)
                 if density >= sw_good and (n >= good_n or (n >= sent_n and s[-1] in ends)):
                     append(_GOOD)
                 elif density < sw_bad:
                     append(_BAD)
                 else:
                     append(_MEDIUM)
-        return classes
+        return "".join(out)
 
     # -- decision -------------------------------------------------------------------------
 
-    def _decide(self, units: list[tuple[int, int, str]], classes: list[int]) -> dict[int, str]:
-        """Map unit index -> reason for every unit to remove."""
+    def _decide(self, units: list[Unit], classes: str) -> bytearray:
+        """A mark per unit: 0 keep, 1 outside the content, 2 related-links box, 3 symbols."""
         o = self.options
+        n = len(units)
+        marks = bytearray(n)
         # lines of symbols only (separators, arrows, pipes) carry nothing, in any document
-        remove: dict[int, str] = {
-            k: "symbols" for k, c in enumerate(classes) if c == _SHORT and not _ALNUM.search(units[k][2])
-        }
-        good = [k for k, c in enumerate(classes) if c == _GOOD]
-        if not good or _menu_run(units, classes, 0, len(units)) < o["dump_run"]:
-            # no content, or no menu-like run of short lines: not a page dump
-            return remove
-        first, last = self._main_block(units, classes, good)
-        if _menu_run(units, classes, 0, first) < o["head_menu_run"]:
-            # a page dump opens with navigation: without it the long lists are the content's own
-            return remove
-        last = self._cut_at_marker(units, classes, first, last, remove)
-        keep_before = o["keep_before"]
-        trailing_good = o["remove_trailing_good"]
-        for k in range(1, first):
-            if classes[k] == _GOOD:  # good units before the content are mostly its lead
-                continue
-            cue = _FOOTER.search(units[k][2]) is not None
-            if k >= first - keep_before and classes[k] != _BAD and not cue:
-                continue
-            remove[k] = _reason(classes[k], cue)
-        for k in range(last + 1, len(units)):
-            if classes[k] == _GOOD and not trailing_good:
-                continue
-            remove[k] = _reason(classes[k], _FOOTER.search(units[k][2]) is not None)
-        return remove
+        for m in _SYMBOLS_RE.finditer(classes):
+            marks[m.start()] = 3
+        if _GOOD not in classes or _menu_run(classes, 0, n) < o["dump_run"]:
+            return marks  # no content, or no navigation: not a page dump
+        first, last = self._main_block(units, classes)
+        if _menu_run(classes, 0, first) < o["head_menu_run"]:
+            return marks  # a page dump opens with navigation: without it, long lists are content
+        last = self._cut_at_marker(units, classes, first, last, marks)
+        # before the content: all but the title line, the lead (good units) and the heading just before
+        if first > 1:
+            marks[1:first] = b"\x01" * (first - 1)
+            for k in range(max(1, first - o["keep_before"]), first):
+                if classes[k] != _BAD:
+                    marks[k] = 0
+            for m in _GOOD_RE.finditer(classes, 1, first):
+                marks[m.start()] = 0
+        if last + 1 < n:
+            marks[last + 1 :] = b"\x01" * (n - last - 1)
+            if not o["remove_trailing_good"]:
+                for k in range(last + 1, n):
+                    if classes[k] == _GOOD:
+                        marks[k] = 0
+        return marks
 
-    def _cut_at_marker(
-        self, units: list[tuple[int, int, str]], classes: list[int], first: int, last: int, remove: dict[int, str]
-    ) -> int:
-        """Handle related-links/comments headings inside the main block; return its new last unit.
-
-        A heading in the later part of the content (less good text after it than before)
-        ends the content there. An earlier one opens a box: it and the non-good units up to
-        the next good unit go.
-        """
-        limit = self.options["marker_chars"]
-        mass_before = 0
-        total = sum(len(units[k][2]) for k in range(first, last + 1) if classes[k] == _GOOD)
-        k = first
-        while k <= last:
-            c = classes[k]
-            if c == _GOOD:
-                mass_before += len(units[k][2])
-            elif len(units[k][2]) <= limit and _END_MARKER.match(units[k][2]):
-                if mass_before >= total - mass_before:
-                    return max(j for j in range(first, k) if classes[j] == _GOOD)
-                j = k
-                while j <= last and classes[j] != _GOOD:
-                    remove[j] = "link_list"
-                    j += 1
-                k = j
-                continue
-            k += 1
-        return last
-
-    def _main_block(self, units: list[tuple[int, int, str]], classes: list[int], good: list[int]) -> tuple[int, int]:
-        """First and last unit of the cluster of good units with the most text.
-
-        Clusters split where many units separate two good units, or where a run of short
-        units (a menu, a form, a list of teaser links) does.
-        """
-        gap, split_run = self.options["cluster_gap"], self.options["split_run"]
+    def _main_block(self, units: list[Unit], classes: str) -> tuple[int, int]:
+        """First and last unit of the first big cluster of good units."""
+        gap = self.options["cluster_gap"]
+        split = self._split.search
+        good = [m.start() for m in _GOOD_RE.finditer(classes)]
         clusters: list[list[int]] = [[good[0]]]
         for k in good[1:]:
             prev = clusters[-1][-1]
-            if k - prev - 1 >= gap or (k - prev - 1 >= split_run and _short_run(classes, prev + 1, k) >= split_run):
+            if k - prev > gap or (k - prev > 1 and split(classes, prev + 1, k)):
                 clusters.append([k])
             else:
                 clusters[-1].append(k)
@@ -252,65 +231,67 @@ class Boilerplate(Cleaner):
         best = next(c for c, m in zip(clusters, mass) if m >= floor)
         return best[0], best[-1]
 
+    def _cut_at_marker(self, units: list[Unit], classes: str, first: int, last: int, marks: bytearray) -> int:
+        """Handle related-links/comments headings inside the content; return its new last unit.
 
-def _menu_run(units: list[tuple[int, int, str]], classes: list[int], start: int, end: int) -> int:
-    """The most menu items (short units of at most three words) in one run of short units."""
-    best = run = 0
-    for k in range(start, end):
-        if classes[k] != _SHORT:
-            run = 0
+        A heading in the later part of the content (less good text after it than before)
+        ends the content there. An earlier one opens a box: it and the units up to the next
+        good unit go.
+        """
+        limit = self.options["marker_chars"]
+        total = sum(len(units[k][2]) for k in range(first, last + 1) if classes[k] == _GOOD)
+        before = 0
+        k = first
+        while k <= last:
+            text = units[k][2]
+            if classes[k] == _GOOD:
+                before += len(text)
+            elif len(text) <= limit and _END_MARKER.match(text):
+                if before >= total - before:
+                    return classes.rindex(_GOOD, first, k)
+                j = k
+                while j <= last and classes[j] != _GOOD:
+                    marks[j] = 2
+                    j += 1
+                k = j
+                continue
+            k += 1
+        return last
+
+
+def _menu_run(classes: str, start: int, end: int) -> int:
+    """The most menu items (tiny units) in one run of short units of ``classes[start:end]``."""
+    return max((m.group().count(_TINY) for m in _SHORTISH.finditer(classes, start, end)), default=0)
+
+
+def _units(text: str) -> list[Unit]:
+    """The units to classify: a hard-wrapped paragraph, else each non-blank line."""
+    units: list[Unit] = []
+    append = units.append
+    for m in _BLOCK.finditer(text):
+        block = m.group()
+        start = m.start()
+        if "\n" not in block:
+            append((start, m.end(), block.strip()))
             continue
-        if units[k][2].count(" ") < 3:
-            run += 1
-            if run > best:
-                best = run
-    return best
-
-
-def _short_run(classes: list[int], start: int, end: int) -> int:
-    """Longest run of short or bad units in ``classes[start:end]``."""
-    best = run = 0
-    for c in classes[start:end]:
-        if c == _SHORT or c == _BAD:
-            run += 1
-            if run > best:
-                best = run
-        else:
-            run = 0
-    return best
-
-
-def _units(stripped: list[str]) -> list[tuple[int, int, str]]:
-    """The units to classify: ``(first line, last line, text)``.
-
-    A run of non-blank lines that looks hard-wrapped (a paragraph broken at a fixed
-    width) is one unit; any other line is a unit of its own.
-    """
-    units: list[tuple[int, int, str]] = []
-    n = len(stripped)
-    i = 0
-    while i < n:
-        if not stripped[i]:
-            i += 1
+        lines = block.split("\n")
+        stripped = [ln.strip() for ln in lines]
+        if _wrapped(stripped):
+            append((start, m.end(), " ".join(stripped)))
             continue
-        j = i
-        while j + 1 < n and stripped[j + 1]:
-            j += 1
-        if j > i and _wrapped(stripped, i, j):
-            units.append((i, j, " ".join(stripped[i : j + 1])))
-        else:
-            units.extend((k, k, stripped[k]) for k in range(i, j + 1))
-        i = j + 1
+        for ln, s in zip(lines, stripped):
+            append((start, start + len(ln), s))
+            start += len(ln) + 1
     return units
 
 
-def _wrapped(stripped: list[str], first: int, last: int) -> bool:
-    """Whether lines ``first..last`` read as one paragraph broken at a fixed width.
+def _wrapped(stripped: list[str]) -> bool:
+    """Whether lines read as one paragraph broken at a fixed width.
 
-    Wrapped lines end without sentence punctuation and have about the same length
-    (within 30% of the longest); the last line may be shorter.
+    Wrapped lines end without sentence punctuation and have about the same length (within
+    30% of the longest); the last line may be shorter.
     """
-    body = stripped[first:last]
+    body = stripped[:-1]
     if len(body) > 60:  # a long run without blank lines is a document read line by line
         return False
     width = max(map(len, body))
@@ -321,41 +302,29 @@ def _wrapped(stripped: list[str], first: int, last: int) -> bool:
     return wrapped * 10 >= len(body) * 7
 
 
-def _reason(cls: int, cue: bool) -> str:
-    if cue:
-        return "footer"
-    if cls == _SHORT:
-        return "short_outside_content"
-    return "link_list"
-
-
-def _changes(
-    units: list[tuple[int, int, str]], remove: dict[int, str], starts: list[int], length: int
-) -> list[Change]:
-    """One change per run of consecutive removed units with one reason, blank lines between included."""
+def _changes(text: str, units: list[Unit], classes: str, marks: bytearray) -> list[Change]:
+    """One change per run of units with the same mark, blank lines between them and the final newline included."""
     changes: list[Change] = []
-    run_first = run_last = -1
-    reason = ""
-    for k in sorted(remove):
-        if run_last >= 0 and k == run_last + 1 and remove[k] == reason:
-            run_last = k
-            continue
-        if run_last >= 0:
-            changes.append(_span(units, run_first, run_last, starts, length, reason))
-        run_first = run_last = k
-        reason = remove[k]
-    if run_last >= 0:
-        changes.append(_span(units, run_first, run_last, starts, length, reason))
+    for m in re.finditer(rb"\x01+|\x02+|\x03+", marks):
+        a, b = m.start(), m.end() - 1
+        start, end = units[a][0], units[b][1]
+        if end < len(text) and text[end] == "\n":
+            end += 1
+        kind = marks[a]
+        if kind == 3:
+            reason = "symbols"
+        elif kind == 2:
+            reason = "link_list"
+        else:
+            reason = _run_reason(text[start:end], classes[a : b + 1])
+        changes.append(Change(start, end, reason))
     return changes
 
 
-def _span(
-    units: list[tuple[int, int, str]], first: int, last: int, starts: list[int], length: int, reason: str
-) -> Change:
-    # from the first line of the first unit to the end of the last unit's last line, newline included
-    return Change(starts[units[first][0]], min(starts[units[last][1] + 1], length), reason)
-
-
-def describe_options() -> dict[str, Any]:
-    """The cleaner's options and defaults (for documentation)."""
-    return dict(Boilerplate.defaults)
+def _run_reason(removed: str, classes: str) -> str:
+    """Name a removed run outside the content: footer, menu or link list."""
+    low = removed.lower()
+    if any(cue in low for cue in _FOOTER_CUES) and len(classes) <= 12:
+        return "footer"
+    short = classes.count(_TINY) + classes.count(_SHORT) + classes.count(_SYMBOLS)
+    return "menu" if short * 2 >= len(classes) else "link_list"
