@@ -201,7 +201,7 @@ class Boilerplate(Cleaner):
         if first > 1:
             marks[1:first] = b"\x01" * (first - 1)
             for k in range(max(1, first - o["keep_before"]), first):
-                if classes[k] != _BAD:
+                if classes[k] in "SM":  # a heading, not a menu item
                     marks[k] = 0
             for m in _GOOD_RE.finditer(classes, 1, first):
                 marks[m.start()] = 0
