@@ -82,7 +82,10 @@ def stopwords(lang: str) -> frozenset[str]:
 
 def _words(s: str) -> list[str]:
     # apostrophes split elisions ("l'homme" gives "l" and "homme"); other punctuation rarely matters
-    return s.lower().replace("'", " ").replace("\u2019", " ").split()
+    s = s.lower()
+    if "'" in s or "\u2019" in s:
+        s = s.replace("'", " ").replace("\u2019", " ")
+    return s.split()
 
 
 def detect_language(sample: str, min_hits: int = 4) -> str | None:
@@ -145,10 +148,10 @@ class Boilerplate(Cleaner):
         meta_lang = doc.metadata.get("language")
         if isinstance(meta_lang, str) and meta_lang[:2].lower() in LANGS:
             return meta_lang[:2].lower()
-        sample = " ".join([u[2] for u in units if len(u[2]) >= 80][:40])[:4000]
-        if len(sample) < 200:
-            sample = " ".join([u[2] for u in units[:200]])[:4000]
-        return detect_language(sample)
+        # the middle of a page is mostly its content; the top is navigation
+        text = doc.text
+        mid = len(text) // 3
+        return detect_language(text[mid : mid + 3000] if len(text) > 6000 else text)
 
     def _classify(self, units: list[Unit], lang: str | None) -> str:
         """One class character per unit."""
@@ -171,7 +174,8 @@ class Boilerplate(Cleaner):
                 # unknown language (or no spaces between words): length and punctuation only
                 append(_GOOD if n >= good_n * 1.5 or (n >= good_n and s[-1] in ends) else _MEDIUM)
             else:
-                words = _words(s)
+                # the first 300 characters are enough to estimate the share of function words
+                words = _words(s[:300]) if n > 300 else _words(s)
                 density = len(sw.intersection(words)) / len(words)
                 if density >= sw_good and (n >= good_n or (n >= sent_n and s[-1] in ends)):
                     append(_GOOD)
