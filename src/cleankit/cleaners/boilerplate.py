@@ -119,6 +119,7 @@ class Boilerplate(Cleaner):
         "min_units": 8,  # documents with fewer units are left alone
         "dump_run": 10,  # a page dump has a run of short units with this many menu items...
         "head_menu_run": 5,  # ...and a run of this many menu items before its content
+        "end_menu_run": 5,  # ...or in its last 15 units
         "split_run": 4,  # a run of this many short units splits the content into clusters
         "cluster_gap": 12,  # so do this many units of any kind between two good units
         "first_cluster_share": 0.5,  # the first cluster with this share of the biggest one is the content
@@ -198,11 +199,14 @@ class Boilerplate(Cleaner):
         if _GOOD not in classes or _menu_run(classes, 0, n) < o["dump_run"]:
             return marks  # no content, or no navigation: not a page dump
         first, last = self._main_block(units, classes)
-        if _menu_run(classes, 0, first) < o["head_menu_run"]:
-            return marks  # a page dump opens with navigation: without it, long lists are content
+        # a page dump opens with navigation or ends with it; without either, long lists are content
+        head_nav = _menu_run(classes, 0, first) >= o["head_menu_run"]
+        tail_nav = _menu_run(classes, max(first, n - 15), n) >= o["end_menu_run"]
+        if not (head_nav or tail_nav):
+            return marks
         last = self._cut_at_marker(units, classes, first, last, marks)
         # before the content: all but the title line, the lead (good units) and the heading just before
-        if first > 1:
+        if head_nav and first > 1:
             marks[1:first] = b"\x01" * (first - 1)
             for k in range(max(1, first - o["keep_before"]), first):
                 if classes[k] in "SM":  # a heading, not a menu item
