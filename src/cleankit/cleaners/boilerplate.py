@@ -66,6 +66,9 @@ _END_MARKER = re.compile(
     re.IGNORECASE,
 )
 
+# "Read more: <headline>": a related link set inline between paragraphs
+_INLINE_LINK = re.compile(_END_MARKER.pattern + r"\s*:\s*", re.IGNORECASE)
+
 Unit = tuple[int, int, str]  # start offset, end offset (line end, newline excluded), stripped text
 
 
@@ -252,7 +255,10 @@ class Boilerplate(Cleaner):
         k = first
         while k <= last:
             text = units[k][2]
-            if classes[k] == _GOOD:
+            inline = _INLINE_LINK.match(text) if len(text) <= 200 else None
+            if inline and inline.end() < len(text):
+                marks[k] = 2  # "Read more: <headline>" inside the content
+            elif classes[k] == _GOOD:
                 before += len(text)
             elif len(text) <= limit and _END_MARKER.match(text):
                 if before >= total - before:
