@@ -155,7 +155,7 @@ class Boilerplate(Cleaner):
         # the middle of a page is mostly its content; the top is navigation
         text = doc.text
         mid = len(text) // 3
-        return detect_language(text[mid : mid + 3000] if len(text) > 6000 else text)
+        return detect_language(text[mid : mid + 2000] if len(text) > 4000 else text[:4000])
 
     def _classify(self, units: list[Unit], lang: str | None) -> str:
         """One class character per unit."""
