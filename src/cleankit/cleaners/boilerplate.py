@@ -32,6 +32,7 @@ _SENTENCE_END = frozenset('.!?…:;"»)”’\'')
 
 # a run of non-blank lines (leading horizontal space included so removals start at the line start)
 _BLOCK = re.compile(r"(?m)^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
+_LONG_LINE = re.compile(r"(?m)^[^\n]{100,}")
 _ALNUM = re.compile(r"[^\W_]")
 _SHORTISH = re.compile(r"[TSY]+")
 _GOOD_RE = re.compile(_GOOD)
@@ -91,15 +92,25 @@ def _words(s: str) -> list[str]:
     return s.split()
 
 
+@lru_cache(maxsize=1)
+def _languages_of_stopwords() -> dict[str, tuple[str, ...]]:
+    """Every shipped stopword and the languages listing it."""
+    out: dict[str, tuple[str, ...]] = {}
+    for lang in LANGS:
+        for w in stopwords(lang):
+            out[w] = out.get(w, ()) + (lang,)
+    return out
+
+
 def detect_language(sample: str, min_hits: int = 4) -> str | None:
     """The language whose stopwords appear most (distinct words) in ``sample``, or None."""
-    words = set(_words(sample))
-    best, best_hits = None, min_hits - 1
-    for lang in LANGS:
-        hits = len(words & stopwords(lang))
-        if hits > best_hits:
-            best, best_hits = lang, hits
-    return best
+    index = _languages_of_stopwords()
+    counts = dict.fromkeys(LANGS, 0)
+    for w in index.keys() & set(_words(sample)):
+        for lang in index[w]:
+            counts[lang] += 1
+    best = max(LANGS, key=counts.__getitem__)  # ties go to the first language listed
+    return best if counts[best] >= min_hits else None
 
 
 class Boilerplate(Cleaner):
@@ -152,10 +163,15 @@ class Boilerplate(Cleaner):
         meta_lang = doc.metadata.get("language")
         if isinstance(meta_lang, str) and meta_lang[:2].lower() in LANGS:
             return meta_lang[:2].lower()
-        # the middle of a page is mostly its content; the top is navigation
-        text = doc.text
-        mid = len(text) // 3
-        return detect_language(text[mid : mid + 2000] if len(text) > 4000 else text[:4000])
+        # long lines are mostly content, whatever the navigation around them
+        sample: list[str] = []
+        size = 0
+        for m in _LONG_LINE.finditer(doc.text):
+            sample.append(m.group())
+            size += m.end() - m.start()
+            if size >= 2000:
+                break
+        return detect_language(" ".join(sample) if size >= 300 else doc.text[:4000])
 
     def _classify(self, units: list[Unit], lang: str | None) -> str:
         """One class character per unit."""
@@ -337,8 +353,9 @@ def _changes(text: str, units: list[Unit], classes: str, marks: bytearray) -> li
 
 def _run_reason(removed: str, classes: str) -> str:
     """Name a removed run outside the content: footer, menu or link list."""
-    low = removed.lower()
-    if any(cue in low for cue in _FOOTER_CUES) and len(classes) <= 12:
-        return "footer"
+    if len(classes) <= 12:
+        low = removed.lower()
+        if any(cue in low for cue in _FOOTER_CUES):
+            return "footer"
     short = classes.count(_TINY) + classes.count(_SHORT) + classes.count(_SYMBOLS)
     return "menu" if short * 2 >= len(classes) else "link_list"
