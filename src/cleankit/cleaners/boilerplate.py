@@ -93,20 +93,20 @@ def _words(s: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _languages_of_stopwords() -> dict[str, tuple[str, ...]]:
-    """Every shipped stopword and the languages listing it."""
+def _languages_of_stopwords() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Every shipped stopword with the languages listing it, and the set of them all."""
     out: dict[str, tuple[str, ...]] = {}
     for lang in LANGS:
         for w in stopwords(lang):
             out[w] = out.get(w, ()) + (lang,)
-    return out
+    return out, frozenset(out)
 
 
 def detect_language(sample: str, min_hits: int = 4) -> str | None:
     """The language whose stopwords appear most (distinct words) in ``sample``, or None."""
-    index = _languages_of_stopwords()
+    index, every = _languages_of_stopwords()
     counts = dict.fromkeys(LANGS, 0)
-    for w in index.keys() & set(_words(sample)):
+    for w in set(_words(sample)) & every:
         for lang in index[w]:
             counts[lang] += 1
     best = max(LANGS, key=counts.__getitem__)  # ties go to the first language listed
@@ -252,7 +252,8 @@ class Boilerplate(Cleaner):
                 clusters.append([k])
             else:
                 clusters[-1].append(k)
-        mass = [sum(len(units[k][2]) for k in c) for c in clusters]
+        # cookie and copyright notices are prose too, but never the content
+        mass = [sum(_content_mass(units[k][2]) for k in c) for c in clusters]
         # the article comes before its comments and related teasers: take the first big cluster
         floor = max(mass) * self.options["first_cluster_share"]
         best = next(c for c, m in zip(clusters, mass) if m >= floor)
@@ -287,6 +288,11 @@ class Boilerplate(Cleaner):
                 continue
             k += 1
         return last
+
+
+def _content_mass(text: str) -> int:
+    """Length of a good unit as evidence of content: none for cookie and copyright notices."""
+    return 0 if "ookie" in text or "©" in text or "opyright" in text else len(text)
 
 
 def _menu_run(classes: str, start: int, end: int) -> int:
