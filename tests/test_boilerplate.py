@@ -191,3 +191,25 @@ def test_pipeline_runs_cleaner_and_positions_map_to_original() -> None:
     assert "Newsletters" not in result.text
     for edit in result.edits:
         assert text[edit.start : edit.end] == edit.removed
+
+
+def test_any_text_gives_valid_whole_line_changes() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    line = st.sampled_from(EN_MENU + EN_ARTICLE + FR_FOOTER + ["", "  ", "→", "\u00a0", "x" * 300])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(line, min_size=0, max_size=60), st.sampled_from(["\n", "\n\n"]))
+    def check(lines: list[str], sep: str) -> None:
+        text = sep.join(lines)
+        out, changes = run(text)
+        last = 0
+        for ch in changes:
+            assert last <= ch.start < ch.end <= len(text)
+            assert ch.start == 0 or text[ch.start - 1] == "\n"
+            last = ch.end
+        again, _ = run(out)
+        assert again == out
+
+    check()

@@ -187,7 +187,7 @@ class Boilerplate(Cleaner):
             n = len(s)
             if n < short:
                 if s.count(" ") < 3:
-                    append(_TINY if s[0].isalnum() or alnum(s) else _SYMBOLS)
+                    append(_TINY if s[:1].isalnum() or alnum(s) else _SYMBOLS)
                 else:
                     append(_SHORT)
             elif sw is None:
