@@ -32,7 +32,6 @@ _SENTENCE_END = frozenset('.!?…:;"»)”’\'')
 
 # a run of non-blank lines (leading horizontal space included so removals start at the line start)
 _BLOCK = re.compile(r"(?m)^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
-_LONG_LINE = re.compile(r"(?m)^[^\n]{100,}")
 _ALNUM = re.compile(r"[^\W_]")
 _SHORTISH = re.compile(r"[TSY]+")
 _GOOD_RE = re.compile(_GOOD)
@@ -166,11 +165,12 @@ class Boilerplate(Cleaner):
         # long lines are mostly content, whatever the navigation around them
         sample: list[str] = []
         size = 0
-        for m in _LONG_LINE.finditer(doc.text):
-            sample.append(m.group())
-            size += m.end() - m.start()
-            if size >= 2000:
-                break
+        for _start, _end, text in units:
+            if len(text) >= 100:
+                sample.append(text)
+                size += len(text)
+                if size >= 1000:
+                    break
         return detect_language(" ".join(sample) if size >= 300 else doc.text[:4000])
 
     def _classify(self, units: list[Unit], lang: str | None) -> str:
@@ -194,8 +194,8 @@ class Boilerplate(Cleaner):
                 # unknown language (or no spaces between words): length and punctuation only
                 append(_GOOD if n >= good_n * 1.5 or (n >= good_n and s[-1] in ends) else _MEDIUM)
             else:
-                # the first 300 characters are enough to estimate the share of function words
-                words = _words(s[:300]) if n > 300 else _words(s)
+                # the first 200 characters are enough to estimate the share of function words
+                words = _words(s[:200]) if n > 200 else _words(s)
                 density = len(sw.intersection(words)) / len(words)
                 if density >= sw_good and (n >= good_n or (n >= sent_n and s[-1] in ends)):
                     append(_GOOD)
@@ -243,15 +243,17 @@ class Boilerplate(Cleaner):
     def _main_block(self, units: list[Unit], classes: str) -> tuple[int, int]:
         """First and last unit of the first big cluster of good units."""
         gap = self.options["cluster_gap"]
-        split = self._split.search
+        # a good unit right after a long run of short units opens a new cluster
+        breaks = {classes.find(_GOOD, m.end()) for m in self._split.finditer(classes)}
         good = [m.start() for m in _GOOD_RE.finditer(classes)]
         clusters: list[list[int]] = [[good[0]]]
+        prev = good[0]
         for k in good[1:]:
-            prev = clusters[-1][-1]
-            if k - prev > gap or (k - prev > 1 and split(classes, prev + 1, k)):
+            if k - prev > gap or k in breaks:
                 clusters.append([k])
             else:
                 clusters[-1].append(k)
+            prev = k
         # cookie and copyright notices are prose too, but never the content
         mass = [sum(_content_mass(units[k][2]) for k in c) for c in clusters]
         # the article comes before its comments and related teasers: take the first big cluster
