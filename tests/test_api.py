@@ -122,3 +122,38 @@ def test_over_removal_is_flagged() -> None:
     result = pipe.clean("ONE LOUD\nTWO LOUD\nTHREE LOUD\nok\n")
     assert "over_removal" in result.flags
     assert "over_removal" not in pipe.clean("fine text\nOKAY\n").flags
+
+
+class Backtracking(Cleaner):
+    """A plugin cleaner with a catastrophically backtracking regular expression."""
+
+    name = "backtracking"
+    order = 100
+    reasons = {"x": "x"}
+
+    def clean(self, doc):  # type: ignore[no-untyped-def]
+        import re
+
+        re.search(r"(a+)+$", doc.text)
+        return Outcome()
+
+
+class BacktrackingPlugin:
+    __name__ = "slow-plugin"
+
+    @cleankit.hookimpl
+    def register_cleaners(self, register):  # type: ignore[no-untyped-def]
+        register(Backtracking)
+
+
+def test_time_limit_stops_a_runaway_cleaner_and_the_rest_still_run() -> None:
+    import time
+
+    pipe = Pipeline.build(entry_points=False, plugins=[builtin, BacktrackingPlugin()], time_limit=0.3)
+    started = time.monotonic()
+    result = pipe.clean("a" * 40 + "!   \n")
+    assert time.monotonic() - started < 5
+    assert result.errors[0]["cleaner"] == "backtracking"
+    assert "time limit of 0.3 s" in result.errors[0]["reason"]
+    assert result.text == "a" * 40 + "!"  # layout still ran
+    assert pipe.clean("fine\n").errors == []  # the timer does not leak into the next document

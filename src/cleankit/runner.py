@@ -10,6 +10,7 @@ from typing import Any, Iterable, Iterator, Literal
 from .chain import Chain, ChainStep, resolve_chain
 from .cleaner import Change, Outcome
 from .config import Config, load_config
+from .deadline import Deadline, DeadlineExceeded
 from .document import DocumentView, Edit, Origin, Result, empty_metadata
 from .errors import CleanerError, ConfigError
 from .io.decode import decode_bytes
@@ -36,6 +37,7 @@ class Pipeline:
         max_removal: float = 0.8,
         on_error: ErrorPolicy = "skip",
         config: Config | None = None,
+        time_limit: float | None = None,
     ) -> None:
         if on_error not in ERROR_POLICIES:
             raise ConfigError(f"on_error must be one of {', '.join(ERROR_POLICIES)}, not {on_error!r}")
@@ -44,6 +46,7 @@ class Pipeline:
         self.max_removal = max_removal
         self.on_error = on_error
         self.config = config
+        self.time_limit = time_limit
         self._described = chain.describe()
         self._trace = os.environ.get(TRACE_ENV, "") not in ("", "0")
 
@@ -61,6 +64,7 @@ class Pipeline:
         disable_plugins: Iterable[str] = (),
         max_removal: float | None = None,
         on_error: ErrorPolicy = "skip",
+        time_limit: float | None = None,
     ) -> "Pipeline":
         """Load plugins and resolve a chain: ``cleaners`` names it, else config, else defaults.
 
@@ -84,6 +88,7 @@ class Pipeline:
             max_removal=max_removal if max_removal is not None else config.max_removal,
             on_error=on_error,
             config=config,
+            time_limit=time_limit,
         )
 
     # -- entry points for documents -------------------------------------------------
@@ -137,10 +142,21 @@ class Pipeline:
         errors: list[dict[str, str]] = []
         flags: list[str] = []
         offsets = OffsetMap()
+        deadline = Deadline(self.time_limit)
+        deadline.arm()
+        try:
+            return self._run_steps(text, original, meta, origin, edits, errors, flags, offsets, deadline)
+        finally:
+            deadline.disarm()
+
+    def _run_steps(
+        self, text: str, original: str, meta: dict[str, Any], origin: Origin, edits: list[Edit],
+        errors: list[dict[str, str]], flags: list[str], offsets: OffsetMap, deadline: Deadline,
+    ) -> Result:
         for step in self.chain.steps:
             started = time.perf_counter() if self._trace else 0.0
             try:
-                outcome = self._run_step(step, text, meta, origin)
+                outcome = self._run_step(step, text, meta, origin, deadline)
             except CleanerError as exc:
                 if self.on_error == "raise":
                     raise
@@ -169,11 +185,21 @@ class Pipeline:
             result.flags.append(FLAG_OVER_REMOVAL)
         return result
 
-    def _run_step(self, step: ChainStep, text: str, meta: dict[str, Any], origin: Origin) -> Outcome:
+    def _run_step(
+        self, step: ChainStep, text: str, meta: dict[str, Any], origin: Origin, deadline: Deadline
+    ) -> Outcome:
         plugin = step.registration.plugin.distribution
         view = DocumentView.of(text, meta, origin)
         try:
-            outcome = step.cleaner.clean(view)
+            deadline.enter()
+            try:
+                outcome = step.cleaner.clean(view)
+            finally:
+                deadline.leave()
+        except DeadlineExceeded as exc:
+            raise CleanerError(
+                step.name, plugin, origin.label(), f"exceeded the time limit of {self.time_limit:g} s"
+            ) from exc
         except Exception as exc:
             raise CleanerError(step.name, plugin, origin.label(), f"raised {type(exc).__name__}: {exc}") from exc
         problem = _validate_outcome(outcome, step, len(text))
