@@ -11,6 +11,7 @@ _BLOCKS = (
     "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre", "figure",
     "figcaption", "dd", "dt", "dl", "main", "form", "hr", "td", "th",
 )
+_BLOCK_SET = frozenset(_BLOCKS)
 _DROP = ("script", "style", "noscript", "template", "svg", "iframe", "head")
 _META_KEYS: dict[str, str] = {
     "og:title": "title",
@@ -41,18 +42,37 @@ def looks_like_html(text: str, path: str | None = None) -> bool:
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
-    """Return the visible text of ``html`` (a line per block) and the metadata its head gives."""
-    from bs4 import BeautifulSoup  # heavy: loaded only when HTML is met
+    """Return the visible text of ``html`` (a line per block) and the metadata its head gives.
+
+    The tree is walked with an explicit stack (no recursion, no tree edits), so deeply
+    nested or broken pages cost time linear in their size.
+    """
+    from bs4 import BeautifulSoup, NavigableString, Tag  # heavy: loaded only when HTML is met
+    from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
     soup = BeautifulSoup(html, "html.parser")
     meta = _page_metadata(soup)
-    for tag in soup(_DROP):
-        tag.decompose()
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    raw = soup.get_text()
-    lines = (" ".join(line.split()) for line in raw.splitlines())
+    skipped = (Comment, Declaration, Doctype, ProcessingInstruction)
+    parts: list[str] = []
+    stack: list[tuple[Any, bool]] = [(iter(soup.contents), False)]
+    while stack:
+        children, is_block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if is_block:
+                parts.append("\n")
+            continue
+        if isinstance(child, Tag):
+            if child.name in _DROP:
+                continue
+            block = child.name in _BLOCK_SET
+            if block:
+                parts.append("\n")
+            stack.append((iter(child.contents), block))
+        elif isinstance(child, NavigableString) and not isinstance(child, skipped):
+            parts.append(str(child))
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
     text = "\n".join(line for line in lines if line)
     return text, meta
 
