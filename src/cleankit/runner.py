@@ -12,9 +12,9 @@ from .cleaner import Change, Outcome
 from .config import Config, load_config
 from .deadline import Deadline, DeadlineExceeded
 from .document import DocumentView, Edit, Origin, Result, empty_metadata
-from .errors import CleanerError, ConfigError
+from .errors import CleanerError, ConfigError, InputError
 from .io.decode import decode_bytes
-from .io.html import html_to_text, looks_like_html
+from .io.html import bytes_look_like_html, declared_charset, looks_like_html, read_html
 from .offsets import OffsetMap, apply_changes
 from .plugins import Registry, load_registry
 
@@ -111,22 +111,32 @@ class Pipeline:
         """
         meta = empty_metadata()
         if isinstance(data, bytes):
-            decoded = decode_bytes(data, source=path or url or id or "<bytes>", encoding=encoding)
+            source = path or url or id or "<bytes>"
+            if encoding is None and html is not False and bytes_look_like_html(data, path):
+                encoding = declared_charset(data)
+            try:
+                decoded = decode_bytes(data, source=source, encoding=encoding)
+            except InputError:
+                if encoding is None:
+                    raise
+                decoded = decode_bytes(data, source=source)  # the page's declaration was wrong
             text = decoded.text
             meta["encoding"] = decoded.encoding
         else:
             text = data.replace("\r\n", "\n").replace("\r", "\n") if "\r" in data else data
         is_html = looks_like_html(text, path) if html is None else html
+        hints: dict[str, Any] = {}
         if is_html:
-            text, page_meta = html_to_text(text)
-            page_url = page_meta.pop("url", None)
-            url = url or page_url
-            for k, v in page_meta.items():
+            page = read_html(text)
+            text = page.text
+            hints["html_regions"] = page.regions
+            url = url or page.metadata.pop("url", None)
+            for k, v in page.metadata.items():
                 if v and not meta.get(k):
                     meta[k] = v
         if metadata:
             meta.update({k: v for k, v in metadata.items() if v is not None})
-        return self.run(text, Origin(path=path, url=url, id=id), meta)
+        return self.run(text, Origin(path=path, url=url, id=id), meta, hints)
 
     def clean_file(self, path: str | Path, *, url: str | None = None, html: bool | None = None) -> Result:
         """Read, decode and clean the file at ``path`` (never modifies it)."""
@@ -134,8 +144,14 @@ class Pipeline:
         data = p.read_bytes()
         return self.clean(data, path=str(path), url=url, html=html)
 
-    def run(self, text: str, origin: Origin, metadata: dict[str, Any] | None = None) -> Result:
-        """Run the chain over already-decoded ``text``; the core every other entry uses."""
+    def run(
+        self, text: str, origin: Origin, metadata: dict[str, Any] | None = None,
+        hints: dict[str, Any] | None = None,
+    ) -> Result:
+        """Run the chain over already-decoded ``text``; the core every other entry uses.
+
+        ``hints`` are what a reader learned about ``text`` (see :class:`DocumentView`).
+        """
         original = text
         meta = metadata if metadata is not None else empty_metadata()
         edits: list[Edit] = []
@@ -145,18 +161,18 @@ class Pipeline:
         deadline = Deadline(self.time_limit)
         deadline.arm()
         try:
-            return self._run_steps(text, original, meta, origin, edits, errors, flags, offsets, deadline)
+            return self._run_steps(text, original, meta, origin, hints or {}, edits, errors, flags, offsets, deadline)
         finally:
             deadline.disarm()
 
     def _run_steps(
-        self, text: str, original: str, meta: dict[str, Any], origin: Origin, edits: list[Edit],
+        self, text: str, original: str, meta: dict[str, Any], origin: Origin, hints: dict[str, Any], edits: list[Edit],
         errors: list[dict[str, str]], flags: list[str], offsets: OffsetMap, deadline: Deadline,
     ) -> Result:
         for step in self.chain.steps:
             started = time.perf_counter() if self._trace else 0.0
             try:
-                outcome = self._run_step(step, text, meta, origin, deadline)
+                outcome = self._run_step(step, text, meta, origin, hints, deadline)
             except CleanerError as exc:
                 if self.on_error == "raise":
                     raise
@@ -186,10 +202,11 @@ class Pipeline:
         return result
 
     def _run_step(
-        self, step: ChainStep, text: str, meta: dict[str, Any], origin: Origin, deadline: Deadline
+        self, step: ChainStep, text: str, meta: dict[str, Any], origin: Origin, hints: dict[str, Any],
+        deadline: Deadline,
     ) -> Outcome:
         plugin = step.registration.plugin.distribution
-        view = DocumentView.of(text, meta, origin)
+        view = DocumentView.of(text, meta, origin, hints)
         try:
             deadline.enter()
             try:
