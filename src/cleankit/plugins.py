@@ -137,7 +137,7 @@ def load_registry(
         if impl is None:
             continue
 
-        def register(cls: type, _info: PluginInfo = by_name[info.name]) -> None:
+        def register(cls: type[Cleaner], _info: PluginInfo = by_name[info.name]) -> None:
             _check_cleaner_class(cls, _info)
             existing = registry.cleaners.get(cls.name)
             if existing is not None:
