@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from ..hookspecs import RegisterCleaner, hookimpl
 from .boilerplate import Boilerplate
+from .html_structure import HtmlStructure
 from .layout import Layout
 
-BUILTIN_CLEANERS: tuple[type, ...] = (Boilerplate, Layout)
+BUILTIN_CLEANERS: tuple[type, ...] = (HtmlStructure, Boilerplate, Layout)
 
 
 @hookimpl
