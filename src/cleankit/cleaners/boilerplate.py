@@ -152,7 +152,8 @@ class Boilerplate(Cleaner):
             return Outcome()
         classes = self._classify(units, self._language(doc, units))
         marks = self._decide(units, classes)
-        if not marks:
+        self._settle(units, classes, marks)
+        if not any(marks):
             return Outcome()
         return Outcome(changes=_changes(text, units, classes, marks))
 
@@ -239,6 +240,19 @@ class Boilerplate(Cleaner):
                     if classes[k] == _GOOD:
                         marks[k] = 0
         return marks
+
+    def _settle(self, units: list[Unit], classes: str, marks: bytearray) -> None:
+        """Decide again on what is kept until nothing more goes, so that cleaning twice changes nothing."""
+        for _ in range(4):
+            kept = [k for k in range(len(units)) if not marks[k]]
+            if len(kept) == len(units) or len(kept) < self.options["min_units"]:
+                return
+            again = self._decide([units[k] for k in kept], "".join([classes[k] for k in kept]))
+            if not any(again):
+                return
+            for j, k in enumerate(kept):
+                if again[j]:
+                    marks[k] = again[j]
 
     def _main_block(self, units: list[Unit], classes: str) -> tuple[int, int]:
         """First and last unit of the first big cluster of good units."""
