@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from ..hookspecs import RegisterCleaner, hookimpl
+from .encoding import EncodingRepair
 from .layout import Layout
 
-BUILTIN_CLEANERS: tuple[type, ...] = (Layout,)
+BUILTIN_CLEANERS: tuple[type, ...] = (EncodingRepair, Layout)
 
 
 @hookimpl

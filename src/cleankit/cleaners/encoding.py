@@ -1,0 +1,472 @@
+"""Repair text-level encoding damage: mojibake, stray controls, odd spaces, NFC.
+
+Clean text pays almost nothing: one compiled-regex scan for suspicious characters, one for
+mojibake-looking character pairs, and ``unicodedata.is_normalized``. Only lines those scans
+flag get more work, and every repair is a small, positioned :class:`Change`.
+
+Policy (each rule a reason code):
+
+- ``mojibake``: a line whose character pairs look like UTF-8 read as a single-byte
+  encoding, and which ``ftfy.badness.is_bad`` confirms, is repaired with ftfy's *encoding*
+  fixes only (``ftfy.fix_encoding``): quotes, apostrophes, ligatures and widths are left as
+  the author typed them. The edit covers only the characters that changed.
+- ``c1_control``: a C1 control character (U+0080–U+009F) left outside mojibake is a
+  Windows-1252 byte read as Latin-1; it becomes that Windows-1252 character (U+0092 -> ’).
+- ``control_char``: other control characters (C0 except tab and newline, DEL, the five C1
+  codes Windows-1252 leaves undefined, terminal colour sequences) are removed; vertical tab
+  and form feed become a newline so words on either side stay apart.
+- ``line_separator``: U+2028/U+2029 become ``\\n``, so line-based cleaners see the lines.
+- ``zero_width``: U+200B, U+2060 and U+FEFF are removed. U+200B is kept between Thai, Lao,
+  Khmer or Myanmar letters, where it marks word boundaries. U+200C/U+200D (joiners) are kept:
+  Persian, Indic scripts and emoji sequences need them.
+- ``soft_hyphen``: U+00AD is removed (it is invisible except at a line break, and it splits
+  words for search).
+- ``space``: white-space normalisation, see below.
+- ``nfc``: text that is not in Unicode NFC is normalised, line by line.
+
+U+FFFD is kept by default (``replacement_char = "keep"``): the bytes behind it are lost
+either way, and removing it would silently glue word pieces together and hide the damage;
+``"remove"`` deletes it (reason ``replacement_char``).
+
+Spaces. U+00A0 (no-break space) and U+202F (narrow no-break space) are kept when they sit
+between two visible characters. That is where French typography puts them — before
+``: ; ! ? »`` and after ``«``, in ``10 000`` and ``M. Dupont`` — and turning them into
+ordinary spaces would edit almost every clean French document, lose the author's "do not
+break here", and gain nothing: Python's ``str.split`` and ``\\s`` treat them as white space
+already. Where they are layout rather than typography they are normalised: a run of white
+space that mixes them with other spaces becomes one ordinary space, and at the start or end
+of a line the whole run is removed (``&nbsp;`` indentation, lines holding only ``&nbsp;``).
+The typographic spaces U+2000–U+200A and U+205F become an ordinary space, except in the
+French positions above and between digits, where they become U+202F: the narrow,
+non-breaking space those positions call for. U+3000 (ideographic space) is kept next to CJK
+characters and at the start of a line (indentation in CJK text), and is an ordinary space
+elsewhere.
+
+``doc.metadata["encoding_fixes"]`` lists the reason codes used (sorted), when not set already.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from typing import Any, Iterable
+
+from ..cleaner import Change, Cleaner, Outcome
+from ..document import DocumentView
+
+METADATA_KEY = "encoding_fixes"
+
+
+# ---------------------------------------------------------------------------------------
+# Cheap gates
+# ---------------------------------------------------------------------------------------
+
+def _decoded(encoding: str, first: int, last: int) -> str:
+    return bytes(range(first, last + 1)).decode(encoding, errors="ignore")
+
+
+def _class(chars: Iterable[str]) -> str:
+    return "".join(sorted({re.escape(c) for c in chars}))
+
+
+def _mojibake_gate() -> re.Pattern[str]:
+    """Character pairs that UTF-8 lead and continuation bytes become in a single-byte encoding.
+
+    The single-byte encodings are those ftfy can undo. Typographic punctuation that some of
+    them give to lead bytes (MacRoman's « » – — “ ” ‘ ’ …) is left out of the leads: it would
+    flag clean French text at every "l’été" while standing for rare scripts.
+    """
+    encodings = ("latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
+                 "windows-1254", "windows-1257", "iso-8859-2", "mac-roman", "cp437")
+    typography = set("«»…\u00a0–—“”‘’")
+    lead2: set[str] = set()
+    lead3: set[str] = set()
+    lead4: set[str] = set()
+    cont: set[str] = set(chr(c) for c in range(0x80, 0xA0))  # Latin-1 reads of 0x80-0x9F
+    for enc in encodings:
+        lead2 |= set(_decoded(enc, 0xC2, 0xDF)) - typography
+        lead3 |= set(_decoded(enc, 0xE0, 0xEF)) - typography
+        lead4 |= set(_decoded(enc, 0xF0, 0xF4)) - typography
+        cont |= set(_decoded(enc, 0x80, 0xBF))
+    # A byte 0xA0 lost to an ordinary space ("Ã " for "à") is common in copied mojibake.
+    cont2 = _class(cont | {" "})
+    cont_inner = _class(cont - {"\u00a0"})
+    conts = _class(cont)
+    leads = _class(lead2 | lead3 | lead4)
+    return re.compile(
+        f"[{leads}](?:(?<=[{_class(lead2)}])[{cont2}]"
+        f"|(?<=[{_class(lead3)}])[{conts}][{cont_inner}]"
+        f"|(?<=[{_class(lead4)}])[{conts}]{{3}})"
+    )
+
+
+_MOJIBAKE_GATE = _mojibake_gate()
+
+_NB = "\u00a0\u202f"
+_ODD_SPACES = "\u2000-\u200a\u205f\u3000"
+_HSPACE = frozenset(" \t" + _NB + "".join(map(chr, range(0x2000, 0x200B))) + "\u205f\u3000")
+# Everything stage two may change. No-break spaces only when next to other white space or a
+# line edge: between two visible characters they are typography and never looked at.
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2028\u2029\u2060\ufeff"
+    f"{_ODD_SPACES}]"
+    f"|[{_NB}](?!\\S)|(?<!\\S)[{_NB}]"
+)
+_SUSPECT_FFFD = re.compile(_SUSPECT.pattern + "|\ufffd")
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# Words and the ordinary spaces between them (not \\s: U+0085 and friends are data here).
+_TOKENS = re.compile(r"[ \t]+|[^ \t]+")
+
+# Where a narrow no-break space belongs in French typography.
+_FRENCH_BEFORE = set(":;!?»›")
+_FRENCH_AFTER = set("«‹")
+# Letters of scripts written without spaces, where U+200B marks word boundaries.
+_NO_SPACE_SCRIPTS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+_UNDEFINED_CP1252 = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+class EncodingRepair(Cleaner):
+    """Repair mojibake, drop control and invisible characters, tidy odd spaces, apply NFC."""
+
+    name = "encoding"
+    order = 10
+    reasons = {
+        "mojibake": "text decoded with the wrong encoding, repaired with ftfy's encoding fixes",
+        "c1_control": "C1 control character standing for a Windows-1252 character, replaced by it",
+        "control_char": "control character removed (vertical tab and form feed become a newline)",
+        "line_separator": "U+2028/U+2029 replaced by a newline",
+        "zero_width": "invisible zero-width character or stray byte-order mark removed",
+        "soft_hyphen": "soft hyphen removed",
+        "space": "layout no-break spaces or typographic spaces normalised",
+        "replacement_char": "U+FFFD replacement character removed",
+        "nfc": "text normalised to Unicode NFC",
+    }
+    defaults = {
+        "mojibake": True,
+        "controls": True,
+        "spaces": True,
+        "nfc": True,
+        "replacement_char": "keep",
+    }
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        if self.options["replacement_char"] not in ("keep", "remove"):
+            from ..errors import ConfigError
+
+            raise ConfigError("option encoding.replacement_char must be 'keep' or 'remove'")
+
+    def clean(self, doc: DocumentView) -> Outcome:
+        text = doc.text
+        opts = self.options
+        suspect = _SUSPECT_FFFD if opts["replacement_char"] == "remove" else _SUSPECT
+        gate_hit = opts["mojibake"] and _MOJIBAKE_GATE.search(text) is not None
+        suspect_hit = suspect.search(text) is not None
+        nfc_needed = opts["nfc"] and not text.isascii() and not unicodedata.is_normalized("NFC", text)
+        if not (gate_hit or suspect_hit or nfc_needed):
+            return Outcome()
+
+        edits = _Edits(text)
+        if gate_hit:
+            edits.add(_mojibake_changes(edits.current))
+        if suspect_hit or edits.spans:
+            edits.add(_character_changes(edits.current, suspect, opts))
+        if opts["nfc"] and not edits.current.isascii() and not unicodedata.is_normalized("NFC", edits.current):
+            edits.add(_nfc_changes(edits.current))
+        changes = edits.changes()
+        if not changes:
+            return Outcome()
+        meta: dict[str, Any] = {}
+        if not doc.metadata.get(METADATA_KEY):
+            meta[METADATA_KEY] = sorted({c.reason for c in changes})
+        return Outcome(changes=changes, metadata=meta)
+
+
+# ---------------------------------------------------------------------------------------
+# Stage 1: mojibake, one flagged line at a time
+# ---------------------------------------------------------------------------------------
+
+def _mojibake_changes(text: str) -> list[Change]:
+    from ftfy import fix_encoding
+    from ftfy.badness import is_bad
+
+    changes: list[Change] = []
+    done_until = -1
+    for m in _MOJIBAKE_GATE.finditer(text):
+        if m.start() < done_until:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if end < 0:
+            end = len(text)
+        done_until = end
+        line = text[start:end]
+        if not is_bad(line):
+            continue
+        fixed = fix_encoding(line)
+        if fixed != line:
+            changes.extend(_local_changes(line, fixed, start, "mojibake"))
+    return changes
+
+
+def _local_changes(old: str, new: str, offset: int, reason: str) -> list[Change]:
+    """The small changes that turn ``old`` into ``new``, found word by word then trimmed."""
+    a = _TOKENS.findall(old)
+    b = _TOKENS.findall(new)
+    a_pos = _starts(a)
+    b_pos = _starts(b)
+    out: list[Change] = []
+    pairs: list[tuple[int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if i2 - i1 == j2 - j1:  # word for word: one edit per word
+            pairs.extend((a_pos[i], a_pos[i + 1], b_pos[j], b_pos[j + 1]) for i, j in zip(range(i1, i2), range(j1, j2)))
+        else:
+            pairs.append((a_pos[i1], a_pos[i2], b_pos[j1], b_pos[j2]))
+    for s, e, rs, re_ in pairs:
+        if old[s:e] == new[rs:re_]:
+            continue
+        # Trim what both sides share so the edit covers only the changed characters.
+        while s < e and rs < re_ and old[s] == new[rs]:
+            s += 1
+            rs += 1
+        while s < e and rs < re_ and old[e - 1] == new[re_ - 1]:
+            e -= 1
+            re_ -= 1
+        if s == e:
+            # A pure insertion: anchor it on a neighbouring character so that it has a span.
+            if s > 0:
+                s -= 1
+                rs -= 1
+            else:
+                e += 1
+                re_ += 1
+        out.append(Change(offset + s, offset + e, reason, new[rs:re_]))
+    return _merge_touching(out)
+
+
+def _starts(tokens: list[str]) -> list[int]:
+    pos = [0]
+    for t in tokens:
+        pos.append(pos[-1] + len(t))
+    return pos
+
+
+def _merge_touching(changes: list[Change]) -> list[Change]:
+    out: list[Change] = []
+    for ch in changes:
+        if out and ch.start <= out[-1].end:
+            prev = out[-1]
+            out[-1] = Change(prev.start, max(prev.end, ch.end), prev.reason, prev.replacement + ch.replacement)
+        else:
+            out.append(ch)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Stage 2: controls, invisible characters and spaces, one suspicious character at a time
+# ---------------------------------------------------------------------------------------
+
+def _character_changes(text: str, suspect: re.Pattern[str], opts: dict[str, Any]) -> list[Change]:
+    changes: list[Change] = []
+    skip_to = 0
+    for m in suspect.finditer(text):
+        i = m.start()
+        if i < skip_to:
+            continue
+        ch = text[i]
+        code = ord(ch)
+        fix: tuple[int, int, str, str] | None = None
+        if ch in _HSPACE:
+            if opts["spaces"]:
+                fix = _space_fix(text, i)
+        elif code < 0x20 or code == 0x7F:
+            if opts["controls"]:
+                fix = _control_fix(text, i)
+        elif 0x80 <= code <= 0x9F:
+            if opts["controls"]:
+                if code in _UNDEFINED_CP1252:
+                    fix = (i, i + 1, "", "control_char")
+                else:
+                    fix = (i, i + 1, bytes([code]).decode("windows-1252"), "c1_control")
+        elif ch == "\u00ad":
+            if opts["controls"]:
+                fix = (i, i + 1, "", "soft_hyphen")
+        elif ch in "\u2028\u2029":
+            if opts["controls"]:
+                fix = (i, i + 1, "\n", "line_separator")
+        elif ch == "\ufffd":
+            fix = (i, i + 1, "", "replacement_char")
+        elif opts["controls"]:  # U+200B, U+2060, U+FEFF
+            if ch == "\u200b" and _between(text, i, _NO_SPACE_SCRIPTS):
+                continue
+            fix = (i, i + 1, "", "zero_width")
+        if fix is None:
+            continue
+        start, end, repl, reason = fix
+        if changes and start < changes[-1].end:
+            continue
+        if text[start:end] != repl:
+            changes.append(Change(start, end, reason, repl))
+        skip_to = end
+    return changes
+
+
+def _control_fix(text: str, i: int) -> tuple[int, int, str, str]:
+    ch = text[i]
+    if ch == "\x1b":
+        m = _TERMINAL_ESCAPE.match(text, i)
+        if m:
+            return i, m.end(), "", "control_char"
+    if ch in "\x0b\x0c":
+        return i, i + 1, "\n", "control_char"
+    return i, i + 1, "", "control_char"
+
+
+def _space_fix(text: str, i: int) -> tuple[int, int, str, str] | None:
+    """Normalise the run of horizontal white space around position ``i``."""
+    start = i
+    while start > 0 and text[start - 1] in _HSPACE:
+        start -= 1
+    end = i + 1
+    n = len(text)
+    while end < n and text[end] in _HSPACE:
+        end += 1
+    run = text[start:end]
+    if all(c in " \t" for c in run):
+        return None
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    at_line_end = end == n or text[end] == "\n"
+    if len(run) == 1 and run == "\u3000" and (at_line_start or _next_to(text, start, end, _CJK)):
+        return None
+    if at_line_start and run.strip(" \t\u3000") == "" and "\u3000" in run and _next_to(text, start, end, _CJK):
+        return None  # ideographic indentation of a CJK line
+    if at_line_start or at_line_end:
+        return start, end, "", "space"
+    if len(run) == 1:
+        if run in _NB:
+            return None  # typography between two visible characters
+        before, after = text[start - 1], text[end]
+        if after in _FRENCH_BEFORE or before in _FRENCH_AFTER or (before.isdigit() and after.isdigit()):
+            return start, end, "\u202f", "space"
+        return start, end, " ", "space"
+    if run.count("\u3000") == len(run) and _next_to(text, start, end, _CJK):
+        return None
+    return start, end, " ", "space"
+
+
+def _between(text: str, i: int, script: re.Pattern[str]) -> bool:
+    return 0 < i < len(text) - 1 and bool(script.match(text[i - 1])) and bool(script.match(text[i + 1]))
+
+
+def _next_to(text: str, start: int, end: int, script: re.Pattern[str]) -> bool:
+    return (start > 0 and bool(script.match(text[start - 1]))) or (end < len(text) and bool(script.match(text[end])))
+
+
+# ---------------------------------------------------------------------------------------
+# Stage 3: NFC, line by line
+# ---------------------------------------------------------------------------------------
+
+def _nfc_changes(text: str) -> list[Change]:
+    changes: list[Change] = []
+    pos = 0
+    for line in text.split("\n"):
+        if not line.isascii() and not unicodedata.is_normalized("NFC", line):
+            changes.extend(_local_changes(line, unicodedata.normalize("NFC", line), pos, "nfc"))
+        pos += len(line) + 1
+    return changes
+
+
+# ---------------------------------------------------------------------------------------
+# Composing the stages into one list of changes on the cleaner's input
+# ---------------------------------------------------------------------------------------
+
+class _Edits:
+    """Changes of successive stages, kept in the coordinates of the original text.
+
+    Each stage sees the text as the earlier stages left it; a change that touches an earlier
+    one is merged with it and keeps the earlier reason (a control character inside a repaired
+    mojibake run is part of that repair).
+    """
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.current = original
+        self.spans: list[list[Any]] = []  # [orig_start, orig_end, replacement, reason]
+
+    def add(self, changes: list[Change]) -> None:
+        """Fold one stage's changes (in the coordinates of ``current``) into the spans."""
+        if not changes:
+            return
+        items: list[tuple[int, int, int, Any]] = []  # (cur_start, cur_end, kind, payload)
+        delta = 0
+        for sp in self.spans:
+            c0 = sp[0] + delta
+            c1 = c0 + len(sp[2])
+            items.append((c0, c1, 0, sp))
+            delta += len(sp[2]) - (sp[1] - sp[0])
+        for ch in changes:
+            items.append((ch.start, ch.end, 1, ch))
+        items.sort(key=lambda t: (t[0], t[1], t[2]))
+        groups: list[list[tuple[int, int, int, Any]]] = []
+        for item in items:
+            if groups:
+                g = groups[-1]
+                g_end = max(x[1] for x in g)
+                kinds = {x[2] for x in g if x[1] == g_end}
+                if item[0] < g_end or (item[0] == g_end and (1 - item[2]) in kinds):
+                    g.append(item)
+                    continue
+            groups.append([item])
+        spans: list[list[Any]] = []
+        cur = self.current
+        delta = 0  # current minus original, for positions before the group being built
+        for g in groups:
+            old_spans = [x[3] for x in g if x[2] == 0]
+            new_changes = [x[3] for x in g if x[2] == 1]
+            g0 = min(x[0] for x in g)
+            g1 = max(x[1] for x in g)
+            o0 = old_spans[0][0] if old_spans and g0 == min(x[0] for x in g if x[2] == 0) else g0 - delta
+            if old_spans and g1 == max(x[1] for x in g if x[2] == 0):
+                o1 = old_spans[-1][1]
+            else:
+                o1 = g1 - delta - sum(len(s[2]) - (s[1] - s[0]) for s in old_spans)
+            for s in old_spans:
+                delta += len(s[2]) - (s[1] - s[0])
+            if not new_changes:
+                spans.extend(old_spans)
+                continue
+            parts: list[str] = []
+            pos = g0
+            for ch in new_changes:
+                parts.append(cur[pos : ch.start])
+                parts.append(ch.replacement)
+                pos = ch.end
+            parts.append(cur[pos:g1])
+            reason = old_spans[0][3] if old_spans else new_changes[0].reason
+            spans.append([o0, o1, "".join(parts), reason])
+        self.spans = spans
+        self.current = _apply(self.original, spans)
+
+    def changes(self) -> list[Change]:
+        """The composed changes on the original text, dropping any that changes nothing."""
+        return [
+            Change(s[0], s[1], s[3], s[2]) for s in self.spans if self.original[s[0] : s[1]] != s[2]
+        ]
+
+
+def _apply(text: str, spans: list[list[Any]]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for s in spans:
+        parts.append(text[pos : s[0]])
+        parts.append(s[2])
+        pos = s[1]
+    parts.append(text[pos:])
+    return "".join(parts)
+
