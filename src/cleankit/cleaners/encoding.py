@@ -78,25 +78,26 @@ def _mojibake_gate() -> re.Pattern[str]:
     """
     encodings = ("latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
                  "windows-1254", "windows-1257", "iso-8859-2", "mac-roman", "cp437")
-    typography = set("«»…\u00a0–—“”‘’")
+    typography = set("«»…\u00a0–—“”‘’€‹›")
     lead2: set[str] = set()
     lead3: set[str] = set()
     lead4: set[str] = set()
-    cont: set[str] = set(chr(c) for c in range(0x80, 0xA0))  # Latin-1 reads of 0x80-0x9F
+    # Latin-1 reads of 0x80-0x9F, and U+FFFD where a lossy decoder dropped a byte.
+    cont: set[str] = set(chr(c) for c in range(0x80, 0xA0)) | {"\ufffd"}
     for enc in encodings:
         lead2 |= set(_decoded(enc, 0xC2, 0xDF)) - typography
         lead3 |= set(_decoded(enc, 0xE0, 0xEF)) - typography
         lead4 |= set(_decoded(enc, 0xF0, 0xF4)) - typography
         cont |= set(_decoded(enc, 0x80, 0xBF))
-    # A byte 0xA0 lost to an ordinary space ("Ã " for "à") is common in copied mojibake.
-    cont2 = _class(cont | {" "})
     cont_inner = _class(cont - {"\u00a0"})
     conts = _class(cont)
     leads = _class(lead2 | lead3 | lead4)
     return re.compile(
-        f"[{leads}](?:(?<=[{_class(lead2)}])[{cont2}]"
+        f"[{leads}](?:(?<=[{_class(lead2)}])[{conts}]"
         f"|(?<=[{_class(lead3)}])[{conts}][{cont_inner}]"
-        f"|(?<=[{_class(lead4)}])[{conts}]{{3}})"
+        f"|(?<=[{_class(lead4)}])[{conts}]{{3}}"
+        # A byte 0xA0 lost to an ordinary space ("Ã " for "à") is common in copied mojibake.
+        "|(?<=[ÂÃ]) )"
     )
 
 
@@ -105,18 +106,20 @@ _MOJIBAKE_GATE = _mojibake_gate()
 _NB = "\u00a0\u202f"
 _ODD_SPACES = "\u2000-\u200a\u205f\u3000"
 _HSPACE = frozenset(" \t" + _NB + "".join(map(chr, range(0x2000, 0x200B))) + "\u205f\u3000")
-# Everything stage two may change. No-break spaces only when next to other white space or a
-# line edge: between two visible characters they are typography and never looked at.
+# Everything stage two may change: one character class, so that the regex engine scans for
+# it at C speed. A no-break space between two visible characters also matches; it is
+# typography and the space rule leaves it alone.
 _SUSPECT = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2028\u2029\u2060\ufeff"
-    f"{_ODD_SPACES}]"
-    f"|[{_NB}](?!\\S)|(?<!\\S)[{_NB}]"
+    f"{_NB}{_ODD_SPACES}]"
 )
-_SUSPECT_FFFD = re.compile(_SUSPECT.pattern + "|\ufffd")
+_SUSPECT_FFFD = re.compile(_SUSPECT.pattern[:-1] + "\ufffd]")
 _TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # Words and the ordinary spaces between them (not \\s: U+0085 and friends are data here).
 _TOKENS = re.compile(r"[ \t]+|[^ \t]+")
 
+# What the layout cleaner strips at line ends.
+_LAYOUT_TRAILING = frozenset(" \t\u00a0\u3000")
 # Where a narrow no-break space belongs in French typography.
 _FRENCH_BEFORE = set(":;!?»›")
 _FRENCH_AFTER = set("«‹")
@@ -192,7 +195,6 @@ class EncodingRepair(Cleaner):
 
 def _mojibake_changes(text: str) -> list[Change]:
     from ftfy import fix_encoding
-    from ftfy.badness import is_bad
 
     changes: list[Change] = []
     done_until = -1
@@ -205,8 +207,7 @@ def _mojibake_changes(text: str) -> list[Change]:
             end = len(text)
         done_until = end
         line = text[start:end]
-        if not is_bad(line):
-            continue
+        # fix_encoding starts with ftfy.badness.is_bad and returns clean lines unchanged.
         fixed = fix_encoding(line)
         if fixed != line:
             changes.extend(_local_changes(line, fixed, start, "mojibake"))
@@ -221,13 +222,19 @@ def _local_changes(old: str, new: str, offset: int, reason: str) -> list[Change]
     b_pos = _starts(b)
     out: list[Change] = []
     pairs: list[tuple[int, int, int, int]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        if i2 - i1 == j2 - j1:  # word for word: one edit per word
-            pairs.extend((a_pos[i], a_pos[i + 1], b_pos[j], b_pos[j + 1]) for i, j in zip(range(i1, i2), range(j1, j2)))
-        else:
-            pairs.append((a_pos[i1], a_pos[i2], b_pos[j1], b_pos[j2]))
+    if len(a) == len(b):
+        # The usual case: the repair keeps the words and the spaces between them.
+        pairs = [(a_pos[i], a_pos[i + 1], b_pos[i], b_pos[i + 1]) for i in range(len(a)) if a[i] != b[i]]
+    else:
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if tag == "equal":
+                continue
+            if i2 - i1 == j2 - j1:  # word for word: one edit per word
+                pairs.extend(
+                    (a_pos[i], a_pos[i + 1], b_pos[j], b_pos[j + 1]) for i, j in zip(range(i1, i2), range(j1, j2))
+                )
+            else:
+                pairs.append((a_pos[i1], a_pos[i2], b_pos[j1], b_pos[j2]))
     for s, e, rs, re_ in pairs:
         if old[s:e] == new[rs:re_]:
             continue
@@ -346,6 +353,8 @@ def _space_fix(text: str, i: int) -> tuple[int, int, str, str] | None:
         return None
     if at_line_start and run.strip(" \t\u3000") == "" and "\u3000" in run and _next_to(text, start, end, _CJK):
         return None  # ideographic indentation of a CJK line
+    if at_line_end and not at_line_start and all(c in _LAYOUT_TRAILING for c in run):
+        return None  # trailing white space is the layout cleaner's job
     if at_line_start or at_line_end:
         return start, end, "", "space"
     if len(run) == 1:
@@ -357,7 +366,9 @@ def _space_fix(text: str, i: int) -> tuple[int, int, str, str] | None:
         return start, end, " ", "space"
     if run.count("\u3000") == len(run) and _next_to(text, start, end, _CJK):
         return None
-    return start, end, " ", "space"
+    # One ordinary space for each: a wide gap often separates headlines glued on one line,
+    # and the cleaners after this one may read it.
+    return start, end, " " * len(run), "space"
 
 
 def _between(text: str, i: int, script: re.Pattern[str]) -> bool:
@@ -374,12 +385,30 @@ def _next_to(text: str, start: int, end: int, script: re.Pattern[str]) -> bool:
 
 def _nfc_changes(text: str) -> list[Change]:
     changes: list[Change] = []
-    pos = 0
-    for line in text.split("\n"):
-        if not line.isascii() and not unicodedata.is_normalized("NFC", line):
-            changes.extend(_local_changes(line, unicodedata.normalize("NFC", line), pos, "nfc"))
-        pos += len(line) + 1
+    for start, end in _non_nfc_lines(text):
+        line = text[start:end]
+        changes.extend(_local_changes(line, unicodedata.normalize("NFC", line), start, "nfc"))
     return changes
+
+
+def _non_nfc_lines(text: str, block: int = 4096) -> Iterable[tuple[int, int]]:
+    """Spans of the lines that are not NFC, checking blocks of lines before single lines."""
+    n = len(text)
+    pos = 0
+    while pos < n:
+        stop = text.find("\n", min(n, pos + block))
+        stop = n if stop < 0 else stop
+        chunk = text[pos:stop]
+        if not chunk.isascii() and not unicodedata.is_normalized("NFC", chunk):
+            line_start = pos
+            while line_start <= stop:
+                line_end = text.find("\n", line_start, stop)
+                line_end = stop if line_end < 0 else line_end
+                line = text[line_start:line_end]
+                if not line.isascii() and not unicodedata.is_normalized("NFC", line):
+                    yield line_start, line_end
+                line_start = line_end + 1
+        pos = stop + 1
 
 
 # ---------------------------------------------------------------------------------------
@@ -403,6 +432,10 @@ class _Edits:
         """Fold one stage's changes (in the coordinates of ``current``) into the spans."""
         if not changes:
             return
+        if not self.spans:
+            self.spans = [[c.start, c.end, c.replacement, c.reason] for c in changes]
+            self.current = _apply(self.original, self.spans)
+            return
         items: list[tuple[int, int, int, Any]] = []  # (cur_start, cur_end, kind, payload)
         delta = 0
         for sp in self.spans:
@@ -413,31 +446,45 @@ class _Edits:
         for ch in changes:
             items.append((ch.start, ch.end, 1, ch))
         items.sort(key=lambda t: (t[0], t[1], t[2]))
+        # Group items that overlap, or that touch when one is old and the other new.
         groups: list[list[tuple[int, int, int, Any]]] = []
+        g_end = -1
+        end_kinds: set[int] = set()
         for item in items:
-            if groups:
-                g = groups[-1]
-                g_end = max(x[1] for x in g)
-                kinds = {x[2] for x in g if x[1] == g_end}
-                if item[0] < g_end or (item[0] == g_end and (1 - item[2]) in kinds):
-                    g.append(item)
-                    continue
+            if groups and (item[0] < g_end or (item[0] == g_end and (1 - item[2]) in end_kinds)):
+                groups[-1].append(item)
+                if item[1] > g_end:
+                    g_end, end_kinds = item[1], {item[2]}
+                elif item[1] == g_end:
+                    end_kinds.add(item[2])
+                continue
             groups.append([item])
+            g_end, end_kinds = item[1], {item[2]}
         spans: list[list[Any]] = []
         cur = self.current
         delta = 0  # current minus original, for positions before the group being built
         for g in groups:
+            if len(g) == 1:
+                x = g[0]
+                if x[2] == 0:
+                    spans.append(x[3])
+                    sp = x[3]
+                    delta += len(sp[2]) - (sp[1] - sp[0])
+                else:
+                    ch = x[3]
+                    spans.append([ch.start - delta, ch.end - delta, ch.replacement, ch.reason])
+                continue
             old_spans = [x[3] for x in g if x[2] == 0]
             new_changes = [x[3] for x in g if x[2] == 1]
             g0 = min(x[0] for x in g)
             g1 = max(x[1] for x in g)
+            group_delta = sum(len(sp[2]) - (sp[1] - sp[0]) for sp in old_spans)
             o0 = old_spans[0][0] if old_spans and g0 == min(x[0] for x in g if x[2] == 0) else g0 - delta
             if old_spans and g1 == max(x[1] for x in g if x[2] == 0):
                 o1 = old_spans[-1][1]
             else:
-                o1 = g1 - delta - sum(len(s[2]) - (s[1] - s[0]) for s in old_spans)
-            for s in old_spans:
-                delta += len(s[2]) - (s[1] - s[0])
+                o1 = g1 - delta - group_delta
+            delta += group_delta
             if not new_changes:
                 spans.extend(old_spans)
                 continue
