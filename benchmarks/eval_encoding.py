@@ -211,20 +211,32 @@ def main() -> None:
     eval_chardet(data_dir)
 
     traf = [p.read_bytes() for p in sorted((data_dir / "trafilatura" / "text").glob("*.txt"))]
-    seed_files = sorted((seeds / "raw").glob("*.txt")) + sorted((seeds / "variants").glob("*.txt"))
-    seed_blobs = [p.read_bytes() for p in seed_files]
+    seed_raw = [p.read_bytes() for p in sorted((seeds / "raw").glob("*.txt"))]
+    seed_variants = [p.read_bytes() for p in sorted((seeds / "variants").glob("*.txt"))]
+    seed_blobs = seed_raw + seed_variants
+    turku_path = data_dir / "turku-fr" / "docs.jsonl"
+    turku = []
+    if turku_path.exists():
+        with turku_path.open(encoding="utf-8") as fh:
+            turku = ["\n".join(json.loads(line)["lines"]).encode("utf-8") for line in fh]
     print("## speed (CPU time, best of", args.repeat, "runs)")
     print("| corpus | what | size | MB/s |\n|---|---|---|---|")
     eval_speed("trafilatura/text", traf, args.repeat)
     if seed_blobs:
-        eval_speed("seeds (raw + variants)", seed_blobs, args.repeat)
+        eval_speed("seeds (5 raw + 3 variants)", seed_blobs, args.repeat)
+        eval_speed("seeds (5 raw)", seed_raw, args.repeat * 3)
+    if turku:
+        eval_speed("turku-fr (lines joined)", turku, args.repeat)
     print()
 
     print("## documents changed by the cleaner (damage check)")
     print("| corpus | documents | changed | changes by reason |\n|---|---|---|---|")
     eval_changes("trafilatura/text", [decode_bytes(b).text for b in traf])
     if seed_blobs:
-        eval_changes("seeds raw", [decode_bytes(p.read_bytes()).text for p in sorted((seeds / "raw").glob("*.txt"))])
+        eval_changes("seeds raw", [decode_bytes(b).text for b in seed_raw])
+        eval_changes("seeds variants", [decode_bytes(b).text for b in seed_variants])
+    if turku:
+        eval_changes("turku-fr", [b.decode("utf-8") for b in turku])
     chardet_root = data_dir / "chardet"
     by_folder = []
     for folder in sorted(os.listdir(chardet_root)):

@@ -115,8 +115,8 @@ _SUSPECT = re.compile(
 )
 _SUSPECT_FFFD = re.compile(_SUSPECT.pattern[:-1] + "\ufffd]")
 _TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-# Words and the ordinary spaces between them (not \\s: U+0085 and friends are data here).
-_TOKENS = re.compile(r"[ \t]+|[^ \t]+")
+# Words with the ordinary spaces after them (not \\s: U+0085 and friends are data here).
+_TOKENS = re.compile(r"[^ \t]+[ \t]*|[ \t]+")
 
 # What the layout cleaner strips at line ends.
 _LAYOUT_TRAILING = frozenset(" \t\u00a0\u3000")
@@ -169,7 +169,7 @@ class EncodingRepair(Cleaner):
         suspect = _SUSPECT_FFFD if opts["replacement_char"] == "remove" else _SUSPECT
         gate_hit = opts["mojibake"] and _MOJIBAKE_GATE.search(text) is not None
         suspect_hit = suspect.search(text) is not None
-        nfc_needed = opts["nfc"] and not text.isascii() and not unicodedata.is_normalized("NFC", text)
+        nfc_needed = opts["nfc"] and not text.isascii() and next(_non_nfc_lines(text, 65536), None) is not None
         if not (gate_hit or suspect_hit or nfc_needed):
             return Outcome()
 
@@ -178,7 +178,7 @@ class EncodingRepair(Cleaner):
             edits.add(_mojibake_changes(edits.current))
         if suspect_hit or edits.spans:
             edits.add(_character_changes(edits.current, suspect, opts))
-        if opts["nfc"] and not edits.current.isascii() and not unicodedata.is_normalized("NFC", edits.current):
+        if opts["nfc"] and (nfc_needed or edits.spans) and not edits.current.isascii():
             edits.add(_nfc_changes(edits.current))
         changes = edits.changes()
         if not changes:
@@ -226,9 +226,19 @@ def _local_changes(old: str, new: str, offset: int, reason: str) -> list[Change]
         # The usual case: the repair keeps the words and the spaces between them.
         pairs = [(a_pos[i], a_pos[i + 1], b_pos[i], b_pos[i + 1]) for i in range(len(a)) if a[i] != b[i]]
     else:
-        for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        # Align only the part between the words both ends share.
+        lo = 0
+        while lo < len(a) and lo < len(b) and a[lo] == b[lo]:
+            lo += 1
+        hi_a, hi_b = len(a), len(b)
+        while hi_a > lo and hi_b > lo and a[hi_a - 1] == b[hi_b - 1]:
+            hi_a -= 1
+            hi_b -= 1
+        matcher = SequenceMatcher(None, a[lo:hi_a], b[lo:hi_b], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 continue
+            i1, i2, j1, j2 = i1 + lo, i2 + lo, j1 + lo, j2 + lo
             if i2 - i1 == j2 - j1:  # word for word: one edit per word
                 pairs.extend(
                     (a_pos[i], a_pos[i + 1], b_pos[j], b_pos[j + 1]) for i, j in zip(range(i1, i2), range(j1, j2))
@@ -392,7 +402,11 @@ def _nfc_changes(text: str) -> list[Change]:
 
 
 def _non_nfc_lines(text: str, block: int = 4096) -> Iterable[tuple[int, int]]:
-    """Spans of the lines that are not NFC, checking blocks of lines before single lines."""
+    """Spans of the lines that are not NFC, checking blocks of lines before single lines.
+
+    ``is_normalized`` is fast on normalised text but normalises in full what fails its
+    quick check, so a long text is checked a block at a time.
+    """
     n = len(text)
     pos = 0
     while pos < n:
