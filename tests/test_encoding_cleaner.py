@@ -168,3 +168,15 @@ def test_options_switch_stages_off() -> None:
     )
     text = "dÃ©jÃ \x00 vu\u2009!\u00a0\u00a0e\u0301"
     assert pipe.clean(text).text == text
+
+
+def test_nfc_keeps_cjk_compatibility_ideographs(pipe: Pipeline) -> None:
+    text = "셩딴콰이러(聖誕快\uf95c) e\u0301\n"  # U+F95C: a Hanja kept for its reading
+    assert pipe.clean(text).text == "셩딴콰이러(聖誕快\uf95c) é\n"
+
+
+def test_carriage_returns_left_by_a_caller_become_newlines() -> None:
+    out = EncodingRepair().clean(DocumentView.of("un\r\ndeux\rtrois", {}, Origin()))
+    from cleankit.offsets import apply_changes
+
+    assert apply_changes("un\r\ndeux\rtrois", out.changes) == "un\ndeux\ntrois"

@@ -22,7 +22,9 @@ Policy (each rule a reason code):
 - ``soft_hyphen``: U+00AD is removed (it is invisible except at a line break, and it splits
   words for search).
 - ``space``: white-space normalisation, see below.
-- ``nfc``: text that is not in Unicode NFC is normalised, line by line.
+- ``nfc``: text that is not in Unicode NFC is normalised, line by line, except CJK
+  compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F), which Korean and Japanese
+  texts use on purpose and NFC would replace.
 
 U+FFFD is kept by default (``replacement_char = "keep"``): the bytes behind it are lost
 either way, and removing it would silently glue word pieces together and hide the damage;
@@ -38,8 +40,8 @@ space that mixes them with other spaces becomes one ordinary space, and at the s
 of a line the whole run is removed (``&nbsp;`` indentation, lines holding only ``&nbsp;``).
 The typographic spaces U+2000–U+200A and U+205F become an ordinary space, except in the
 French positions above and between digits, where they become U+202F: the narrow,
-non-breaking space those positions call for. U+3000 (ideographic space) is kept next to CJK
-characters and at the start of a line (indentation in CJK text), and is an ordinary space
+non-breaking space those positions call for. U+3000 (ideographic space) is kept in CJK
+text (on a line holding CJK characters, indentation included) and is an ordinary space
 elsewhere.
 
 ``doc.metadata["encoding_fixes"]`` lists the reason codes used (sorted), when not set already.
@@ -130,6 +132,8 @@ _CJK = re.compile(
     "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 )
 _UNDEFINED_CP1252 = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+_COMPAT_IDEOGRAPH = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
+_COMPAT_IDEOGRAPH_SPLIT = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f])")
 
 
 class EncodingRepair(Cleaner):
@@ -340,6 +344,8 @@ def _control_fix(text: str, i: int) -> tuple[int, int, str, str]:
         m = _TERMINAL_ESCAPE.match(text, i)
         if m:
             return i, m.end(), "", "control_char"
+    if ch == "\r":  # only when the caller skipped newline normalisation
+        return (i, i + 1, "", "control_char") if text.startswith("\n", i + 1) else (i, i + 1, "\n", "control_char")
     if ch in "\x0b\x0c":
         return i, i + 1, "\n", "control_char"
     return i, i + 1, "", "control_char"
@@ -359,10 +365,8 @@ def _space_fix(text: str, i: int) -> tuple[int, int, str, str] | None:
         return None
     at_line_start = start == 0 or text[start - 1] == "\n"
     at_line_end = end == n or text[end] == "\n"
-    if len(run) == 1 and run == "\u3000" and (at_line_start or _next_to(text, start, end, _CJK)):
-        return None
-    if at_line_start and run.strip(" \t\u3000") == "" and "\u3000" in run and _next_to(text, start, end, _CJK):
-        return None  # ideographic indentation of a CJK line
+    if run.count("\u3000") == len(run) and _line_has(text, start, end, _CJK):
+        return None  # ideographic space is part of CJK typography, indentation included
     if at_line_end and not at_line_start and all(c in _LAYOUT_TRAILING for c in run):
         return None  # trailing white space is the layout cleaner's job
     if at_line_start or at_line_end:
@@ -374,8 +378,6 @@ def _space_fix(text: str, i: int) -> tuple[int, int, str, str] | None:
         if after in _FRENCH_BEFORE or before in _FRENCH_AFTER or (before.isdigit() and after.isdigit()):
             return start, end, "\u202f", "space"
         return start, end, " ", "space"
-    if run.count("\u3000") == len(run) and _next_to(text, start, end, _CJK):
-        return None
     # One ordinary space for each: a wide gap often separates headlines glued on one line,
     # and the cleaners after this one may read it.
     return start, end, " " * len(run), "space"
@@ -385,8 +387,10 @@ def _between(text: str, i: int, script: re.Pattern[str]) -> bool:
     return 0 < i < len(text) - 1 and bool(script.match(text[i - 1])) and bool(script.match(text[i + 1]))
 
 
-def _next_to(text: str, start: int, end: int, script: re.Pattern[str]) -> bool:
-    return (start > 0 and bool(script.match(text[start - 1]))) or (end < len(text) and bool(script.match(text[end])))
+def _line_has(text: str, start: int, end: int, script: re.Pattern[str]) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return script.search(text, line_start, len(text) if line_end < 0 else line_end) is not None
 
 
 # ---------------------------------------------------------------------------------------
@@ -397,8 +401,22 @@ def _nfc_changes(text: str) -> list[Change]:
     changes: list[Change] = []
     for start, end in _non_nfc_lines(text):
         line = text[start:end]
-        changes.extend(_local_changes(line, unicodedata.normalize("NFC", line), start, "nfc"))
+        changes.extend(_local_changes(line, _nfc_keeping_compat_ideographs(line), start, "nfc"))
     return changes
+
+
+def _nfc_keeping_compat_ideographs(line: str) -> str:
+    """NFC, except that CJK compatibility ideographs are kept.
+
+    NFC maps them to their unified ideographs, but Korean and Japanese texts use them on
+    purpose (one Hanja per reading, names): changing them would damage CJK text.
+    """
+    if not _COMPAT_IDEOGRAPH.search(line):
+        return unicodedata.normalize("NFC", line)
+    return "".join(
+        piece if _COMPAT_IDEOGRAPH.fullmatch(piece) else unicodedata.normalize("NFC", piece)
+        for piece in _COMPAT_IDEOGRAPH_SPLIT.split(line)
+    )
 
 
 def _non_nfc_lines(text: str, block: int = 4096) -> Iterable[tuple[int, int]]:
