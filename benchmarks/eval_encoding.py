@@ -78,6 +78,12 @@ def eval_ftfy(data_dir: Path) -> None:
             c["  ... cleaner == fixed-encoding|fixed"] += ours == target
             if ours != target:
                 misses.append(f"{case['label'][:60]!r}: got {ours[:50]!r}, want {target[:50]!r}")
+        # ftfy's own test adds one more layer (UTF-8 read as Latin-1) and expects the same fix.
+        extra_bad = orig.encode("utf-8").decode("latin-1")
+        c["extra layer (utf-8 read as latin-1): ftfy.fix_encoding == fixed-encoding|fixed"] += (
+            ftfy.fix_encoding(extra_bad) == target
+        )
+        c["extra layer (utf-8 read as latin-1): cleaner == fixed-encoding|fixed"] += full.clean(extra_bad).text == target
         if orig == fixed == target:
             c["negatives (must stay unchanged)"] += 1
             c["  negatives changed by cleaner"] += ours != orig

@@ -71,7 +71,7 @@ def _class(chars: Iterable[str]) -> str:
     return "".join(sorted({re.escape(c) for c in chars}))
 
 
-def _mojibake_gate() -> re.Pattern[str]:
+def _mojibake_gate() -> tuple[str, str]:
     """Character pairs that UTF-8 lead and continuation bytes become in a single-byte encoding.
 
     The single-byte encodings are those ftfy can undo. Typographic punctuation that some of
@@ -94,16 +94,20 @@ def _mojibake_gate() -> re.Pattern[str]:
     cont_inner = _class(cont - {"\u00a0"})
     conts = _class(cont)
     leads = _class(lead2 | lead3 | lead4)
-    return re.compile(
-        f"[{leads}](?:(?<=[{_class(lead2)}])[{conts}]"
+    # The leads, and what must follow, told apart by looking back at the lead just matched:
+    # one leading character class lets the regex engine scan at C speed.
+    tails = (
+        f"(?<=[{_class(lead2)}])[{conts}]"
         f"|(?<=[{_class(lead3)}])[{conts}][{cont_inner}]"
         f"|(?<=[{_class(lead4)}])[{conts}]{{3}}"
         # A byte 0xA0 lost to an ordinary space ("Ã " for "à") is common in copied mojibake.
-        "|(?<=[ÂÃ]) )"
+        "|(?<=[ÂÃ]) "
     )
+    return leads, tails
 
 
-_MOJIBAKE_GATE = _mojibake_gate()
+_GATE_LEADS, _GATE_TAILS = _mojibake_gate()
+_MOJIBAKE_GATE = re.compile(f"[{_GATE_LEADS}](?:{_GATE_TAILS})")
 
 _NB = "\u00a0\u202f"
 _ODD_SPACES = "\u2000-\u200a\u205f\u3000"
@@ -116,9 +120,25 @@ _SUSPECT = re.compile(
     f"{_NB}{_ODD_SPACES}]"
 )
 _SUSPECT_FFFD = re.compile(_SUSPECT.pattern[:-1] + "\ufffd]")
+
+
+def _anything(suspect: str) -> re.Pattern[str]:
+    """One scan that finds the first thing any stage would look at, for the clean-text exit.
+
+    No-break spaces count only next to other white space or at a text edge: between two
+    visible characters they are typography, and clean French text is full of them.
+    """
+    return re.compile(
+        f"[{_GATE_LEADS}{suspect}](?:(?<=[{_NB}])(?:(?<!\\S.)|(?!\\S))|(?<=[{suspect.replace(_NB, '')}])|{_GATE_TAILS})"
+    )
+
+
+_ANYTHING = _anything(_SUSPECT.pattern[1:-1])
+_ANYTHING_FFFD = _anything(_SUSPECT_FFFD.pattern[1:-1])
 _TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # Words with the ordinary spaces after them (not \\s: U+0085 and friends are data here).
 _TOKENS = re.compile(r"[^ \t]+[ \t]*|[ \t]+")
+_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 # What the layout cleaner strips at line ends.
 _LAYOUT_TRAILING = frozenset(" \t\u00a0\u3000")
@@ -170,10 +190,13 @@ class EncodingRepair(Cleaner):
     def clean(self, doc: DocumentView) -> Outcome:
         text = doc.text
         opts = self.options
-        suspect = _SUSPECT_FFFD if opts["replacement_char"] == "remove" else _SUSPECT
+        remove_fffd = opts["replacement_char"] == "remove"
+        suspect = _SUSPECT_FFFD if remove_fffd else _SUSPECT
+        nfc_needed = opts["nfc"] and not text.isascii() and next(_non_nfc_lines(text, 65536), None) is not None
+        if not nfc_needed and (_ANYTHING_FFFD if remove_fffd else _ANYTHING).search(text) is None:
+            return Outcome()  # the usual case: one regex scan and one NFC quick check
         gate_hit = opts["mojibake"] and _MOJIBAKE_GATE.search(text) is not None
         suspect_hit = suspect.search(text) is not None
-        nfc_needed = opts["nfc"] and not text.isascii() and next(_non_nfc_lines(text, 65536), None) is not None
         if not (gate_hit or suspect_hit or nfc_needed):
             return Outcome()
 
@@ -259,6 +282,14 @@ def _local_changes(old: str, new: str, offset: int, reason: str) -> list[Change]
         while s < e and rs < re_ and old[e - 1] == new[re_ - 1]:
             e -= 1
             re_ -= 1
+        runs_old = _RUNS.findall(old, s, e)
+        runs_new = _RUNS.findall(new, rs, re_)
+        if len(runs_old) > 1 and _same_ascii_runs(runs_old, runs_new):
+            # "Ã©vÃ©lÃ©" -> "évélé": one edit per damaged run, the ASCII between them kept.
+            for ro, rn, po, pn in zip(runs_old, runs_new, _starts(runs_old), _starts(runs_new)):
+                if ro != rn:
+                    out.append(Change(offset + s + po, offset + s + po + len(ro), reason, rn))
+            continue
         if s == e:
             # A pure insertion: anchor it on a neighbouring character so that it has a span.
             if s > 0:
@@ -269,6 +300,11 @@ def _local_changes(old: str, new: str, offset: int, reason: str) -> list[Change]
                 re_ += 1
         out.append(Change(offset + s, offset + e, reason, new[rs:re_]))
     return _merge_touching(out)
+
+
+def _same_ascii_runs(a: list[str], b: list[str]) -> bool:
+    """True when both split alike and every ASCII run is unchanged."""
+    return len(a) == len(b) and all(x == y for x, y in zip(a, b) if x.isascii() or y.isascii())
 
 
 def _starts(tokens: list[str]) -> list[int]:
