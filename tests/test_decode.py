@@ -129,3 +129,15 @@ def test_pipeline_records_the_encoding() -> None:
     result = pipe.clean((SAMPLES / "variants" / "001-cp1252.txt").read_bytes())
     assert result.metadata["encoding"] == "windows-1252"
     assert result.text == _sample("001_a636edbbe810d867.txt")
+
+
+def test_utf8_cut_inside_the_last_character() -> None:
+    data = FRENCH.encode("utf-8") + "é".encode("utf-8")[:1]
+    got = decode_bytes(data)
+    assert got.text == FRENCH + "\ufffd"
+    assert got.encoding == "utf-8" and got.best_effort
+
+
+def test_forced_utf8_drops_the_byte_order_mark() -> None:
+    got = decode_bytes(codecs.BOM_UTF8 + "déjà".encode("utf-8"), encoding="utf-8")
+    assert got.text == "déjà"

@@ -98,7 +98,9 @@ class _Read:
 def decode_bytes(data: bytes, *, source: str = "<bytes>", encoding: str | None = None) -> Decoded:
     """Decode ``data``; raise :class:`InputError` for binary input or an impossible ``encoding``."""
     if encoding is not None:
-        read = _Read(_decode_or_fail(data, encoding, source), encoding)
+        # A byte-order mark is not text, whoever names the encoding.
+        codec = "utf-8-sig" if codecs_name(encoding) == "utf-8" else encoding
+        read = _Read(_decode_or_fail(data, codec, source), encoding)
     else:
         read = _detect_and_decode(data, source)
     text = read.text
@@ -126,8 +128,10 @@ def _detect_and_decode(data: bytes, source: str) -> _Read:
     _refuse_magic(data, source)
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        truncated = _truncated_utf8(data, exc)
+        if truncated is not None:
+            return truncated
     else:
         if _looks_binary(data):
             return _wide_or_refuse(data, source)
@@ -140,6 +144,18 @@ def _detect_and_decode(data: bytes, source: str) -> _Read:
     if mixed is not None:
         return mixed
     return _guess(data)
+
+
+def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> _Read | None:
+    """UTF-8 cut inside its last character (a crawler's size cap): keep the rest, mark the cut."""
+    if exc.reason != "unexpected end of data" or exc.end != len(data) or len(data) - exc.start > 3:
+        return None
+    try:
+        text = data[: exc.start].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    note = f"UTF-8 cut inside its last character: {len(data) - exc.start} byte(s) replaced by U+FFFD"
+    return _Read(text + "\ufffd", "utf-8", best_effort=True, notes=(note,))
 
 
 def _refuse_magic(data: bytes, source: str) -> None:
