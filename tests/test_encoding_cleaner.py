@@ -180,3 +180,25 @@ def test_carriage_returns_left_by_a_caller_become_newlines() -> None:
     from cleankit.offsets import apply_changes
 
     assert apply_changes("un\r\ndeux\rtrois", out.changes) == "un\ndeux\ntrois"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Characters every stage reacts to, mixed with ordinary French text and mojibake pieces.
+_PIECES = st.sampled_from(
+    ["é", "à", "Ã©", "Ã", "Â", "â€™", "â€", "\x85", "\x92", "\x81", "\x00", "\x0c", "\r", "\u00ad",
+     "\u200b", "\ufeff", "\u00a0", "\u202f", "\u2009", "\u3000", "\u2028", "\u0301", "e\u0301", "\ufffd",
+     " ", "\n", "\t", "l’été", "«", "»", "!", "東京", "Straße", "x", "10"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_property_idempotent_and_positioned(text: str) -> None:
+    pipe = Pipeline.build(["encoding"])
+    once = pipe.clean(text)
+    _assert_edits_valid(once)
+    starts = [e.start for e in once.edits]
+    assert starts == sorted(starts)
+    assert pipe.clean(once.text).text == once.text

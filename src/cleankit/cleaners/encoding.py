@@ -152,6 +152,8 @@ _CJK = re.compile(
     "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 )
 _UNDEFINED_CP1252 = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+#: Rounds of the three stages at most; real text settles in one, odd mixtures in two.
+_MAX_ROUNDS = 4
 _COMPAT_IDEOGRAPH = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
 _COMPAT_IDEOGRAPH_SPLIT = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f])")
 
@@ -201,12 +203,23 @@ class EncodingRepair(Cleaner):
             return Outcome()
 
         edits = _Edits(text)
-        if gate_hit:
-            edits.add(_mojibake_changes(edits.current))
-        if suspect_hit or edits.spans:
-            edits.add(_character_changes(edits.current, suspect, opts))
-        if opts["nfc"] and (nfc_needed or edits.spans) and not edits.current.isascii():
-            edits.add(_nfc_changes(edits.current))
+        # A repair can expose more work ("Ã\x00©" is mojibake once the NUL is gone, a no-break
+        # space reaches a line edge once a control before it is gone): repeat the stages until
+        # nothing changes, so that cleaning twice gives what cleaning once gave.
+        for _ in range(_MAX_ROUNDS):
+            changed = False
+            if gate_hit:
+                changed |= edits.add(_mojibake_changes(edits.current))
+            if suspect_hit:
+                changed |= edits.add(_character_changes(edits.current, suspect, opts))
+            if opts["nfc"] and (nfc_needed or changed) and not edits.current.isascii():
+                changed |= edits.add(_nfc_changes(edits.current))
+            if not changed:
+                break
+            current = edits.current
+            gate_hit = opts["mojibake"] and _MOJIBAKE_GATE.search(current) is not None
+            suspect_hit = suspect.search(current) is not None
+            nfc_needed = False
         changes = edits.changes()
         if not changes:
             return Outcome()
@@ -496,14 +509,17 @@ class _Edits:
         self.current = original
         self.spans: list[list[Any]] = []  # [orig_start, orig_end, replacement, reason]
 
-    def add(self, changes: list[Change]) -> None:
-        """Fold one stage's changes (in the coordinates of ``current``) into the spans."""
+    def add(self, changes: list[Change]) -> bool:
+        """Fold one stage's changes (in the coordinates of ``current``) into the spans.
+
+        Returns whether there was anything to fold in.
+        """
         if not changes:
-            return
+            return False
         if not self.spans:
             self.spans = [[c.start, c.end, c.replacement, c.reason] for c in changes]
             self.current = _apply(self.original, self.spans)
-            return
+            return True
         items: list[tuple[int, int, int, Any]] = []  # (cur_start, cur_end, kind, payload)
         delta = 0
         for sp in self.spans:
@@ -567,6 +583,7 @@ class _Edits:
             spans.append([o0, o1, "".join(parts), reason])
         self.spans = spans
         self.current = _apply(self.original, spans)
+        return True
 
     def changes(self) -> list[Change]:
         """The composed changes on the original text, dropping any that changes nothing."""
