@@ -55,6 +55,7 @@ from typing import Any, Iterable
 
 from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
+from ..offsets import apply_changes
 
 METADATA_KEY = "encoding_fixes"
 
@@ -154,6 +155,7 @@ _CJK = re.compile(
 _UNDEFINED_CP1252 = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 #: Rounds of the three stages at most; real text settles in one, odd mixtures in two.
 _MAX_ROUNDS = 4
+_MAX_SETTLE = 64
 _COMPAT_IDEOGRAPH = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
 _COMPAT_IDEOGRAPH_SPLIT = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f])")
 
@@ -195,7 +197,8 @@ class EncodingRepair(Cleaner):
         remove_fffd = opts["replacement_char"] == "remove"
         suspect = _SUSPECT_FFFD if remove_fffd else _SUSPECT
         nfc_needed = opts["nfc"] and not text.isascii() and next(_non_nfc_lines(text, 65536), None) is not None
-        if not nfc_needed and (_ANYTHING_FFFD if remove_fffd else _ANYTHING).search(text) is None:
+        anything = _ANYTHING_FFFD if remove_fffd else _ANYTHING
+        if not nfc_needed and anything.search(text) is None:
             return Outcome()  # the usual case: one regex scan and one NFC quick check
         gate_hit = opts["mojibake"] and _MOJIBAKE_GATE.search(text) is not None
         suspect_hit = suspect.search(text) is not None
@@ -209,12 +212,12 @@ class EncodingRepair(Cleaner):
         for _ in range(_MAX_ROUNDS):
             changed = False
             if gate_hit:
-                changed |= edits.add(_mojibake_changes(edits.current))
+                changed |= edits.add(_mojibake_changes(edits.current, suspect, opts))
             if suspect_hit:
                 changed |= edits.add(_character_changes(edits.current, suspect, opts))
             if opts["nfc"] and (nfc_needed or changed) and not edits.current.isascii():
                 changed |= edits.add(_nfc_changes(edits.current))
-            if not changed:
+            if not changed or not edits.near_changes(anything, opts["nfc"]):
                 break
             current = edits.current
             gate_hit = opts["mojibake"] and _MOJIBAKE_GATE.search(current) is not None
@@ -233,9 +236,7 @@ class EncodingRepair(Cleaner):
 # Stage 1: mojibake, one flagged line at a time
 # ---------------------------------------------------------------------------------------
 
-def _mojibake_changes(text: str) -> list[Change]:
-    from ftfy import fix_encoding
-
+def _mojibake_changes(text: str, suspect: re.Pattern[str], opts: dict[str, Any]) -> list[Change]:
     changes: list[Change] = []
     done_until = -1
     for m in _MOJIBAKE_GATE.finditer(text):
@@ -247,11 +248,32 @@ def _mojibake_changes(text: str) -> list[Change]:
             end = len(text)
         done_until = end
         line = text[start:end]
-        # fix_encoding starts with ftfy.badness.is_bad and returns clean lines unchanged.
-        fixed = fix_encoding(line)
+        fixed = _fix_line(line, suspect, opts)
         if fixed != line:
             changes.extend(_local_changes(line, fixed, start, "mojibake"))
     return changes
+
+
+def _fix_line(line: str, suspect: re.Pattern[str], opts: dict[str, Any]) -> str:
+    """ftfy's encoding fixes on one line, settled against the character rules.
+
+    ftfy reads "Â " as a mangled no-break space; the space rule may turn a no-break space
+    next to other white space into a space, which can leave a new "Â " for ftfy. Settling
+    that cascade here keeps the cleaner idempotent.
+    """
+    from ftfy import fix_encoding
+
+    # fix_encoding starts with ftfy.badness.is_bad and returns clean lines unchanged.
+    fixed = fix_encoding(line)
+    if fixed == line:
+        return line
+    for _ in range(_MAX_SETTLE):
+        after_rules = apply_changes(fixed, _character_changes(fixed, suspect, opts))
+        again = fix_encoding(after_rules)
+        if again == after_rules:
+            break
+        fixed = again
+    return fixed
 
 
 def _local_changes(old: str, new: str, offset: int, reason: str) -> list[Change]:
@@ -584,6 +606,30 @@ class _Edits:
         self.spans = spans
         self.current = _apply(self.original, spans)
         return True
+
+    def near_changes(self, pattern: re.Pattern[str], nfc: bool, pad: int = 4) -> bool:
+        """Whether a changed line still holds something ``pattern`` (or NFC) would act on.
+
+        Work left on unchanged lines was there before and has been done; only a change can
+        bring new work. Whole lines are checked because ftfy judges a line as a whole.
+        """
+        cur = self.current
+        delta = 0
+        checked_to = -1
+        for sp in self.spans:
+            c0 = sp[0] + delta
+            c1 = c0 + len(sp[2])
+            delta += len(sp[2]) - (sp[1] - sp[0])
+            if c1 <= checked_to:
+                continue
+            start = cur.rfind("\n", 0, max(0, c0 - 1)) + 1 if c0 > 0 else 0
+            end = cur.find("\n", c1 + 1)
+            end = len(cur) if end < 0 else end
+            checked_to = end
+            line = cur[start:end]
+            if pattern.search(line) or (nfc and not line.isascii() and not unicodedata.is_normalized("NFC", line)):
+                return True
+        return False
 
     def changes(self) -> list[Change]:
         """The composed changes on the original text, dropping any that changes nothing."""
