@@ -268,7 +268,12 @@ def _fix_line(line: str, suspect: re.Pattern[str], opts: dict[str, Any]) -> str:
     if fixed == line:
         return line
     for _ in range(_MAX_SETTLE):
-        after_rules = apply_changes(fixed, _character_changes(fixed, suspect, opts))
+        rules = _character_changes(fixed, suspect, opts)
+        if not rules:
+            break
+        after_rules = apply_changes(fixed, rules)
+        if not _MOJIBAKE_GATE.search(after_rules):
+            break  # nothing the next round would hand to ftfy
         again = fix_encoding(after_rules)
         if again == after_rules:
             break
