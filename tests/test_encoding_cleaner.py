@@ -207,3 +207,14 @@ def test_property_idempotent_and_positioned(text: str) -> None:
     starts = [e.start for e in once.edits]
     assert starts == sorted(starts)
     assert pipe.clean(once.text).text == once.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab é\tÃ©x", max_size=30), st.text(alphabet="ab é\tÃ©x", max_size=30))
+def test_property_local_changes_rebuild_the_new_line(old: str, new: str) -> None:
+    from cleankit.cleaners.encoding import _local_changes
+    from cleankit.offsets import apply_changes
+
+    changes = _local_changes(old, new, 0, "mojibake")
+    assert apply_changes(old, changes) == new
+    assert all(a.end <= b.start for a, b in zip(changes, changes[1:]))

@@ -1,15 +1,19 @@
 """Repair text-level encoding damage: mojibake, stray controls, odd spaces, NFC.
 
-Clean text pays almost nothing: one compiled-regex scan for suspicious characters, one for
-mojibake-looking character pairs, and ``unicodedata.is_normalized``. Only lines those scans
-flag get more work, and every repair is a small, positioned :class:`Change`.
+Clean text pays little: one compiled-regex scan (mojibake-looking character pairs, control
+and invisible characters, no-break spaces next to other white space) and the NFC quick
+check of ``unicodedata.is_normalized``. Only what those flag gets more work: ftfy sees only
+flagged lines, and every repair is a small, positioned :class:`Change`. The stages run in
+order (mojibake, characters, NFC) and again while a repair exposes more work, at most a few
+rounds, so that cleaning twice gives what cleaning once gave.
 
 Policy (each rule a reason code):
 
 - ``mojibake``: a line whose character pairs look like UTF-8 read as a single-byte
   encoding, and which ``ftfy.badness.is_bad`` confirms, is repaired with ftfy's *encoding*
   fixes only (``ftfy.fix_encoding``): quotes, apostrophes, ligatures and widths are left as
-  the author typed them. The edit covers only the characters that changed.
+  the author typed them. The edit covers only the characters that changed. A change of
+  another rule that touches a repaired run is folded into it and reported as ``mojibake``.
 - ``c1_control``: a C1 control character (U+0080–U+009F) left outside mojibake is a
   Windows-1252 byte read as Latin-1; it becomes that Windows-1252 character (U+0092 -> ’).
 - ``control_char``: other control characters (C0 except tab and newline, DEL, the five C1
@@ -35,9 +39,11 @@ between two visible characters. That is where French typography puts them — be
 ``: ; ! ? »`` and after ``«``, in ``10 000`` and ``M. Dupont`` — and turning them into
 ordinary spaces would edit almost every clean French document, lose the author's "do not
 break here", and gain nothing: Python's ``str.split`` and ``\\s`` treat them as white space
-already. Where they are layout rather than typography they are normalised: a run of white
-space that mixes them with other spaces becomes one ordinary space, and at the start or end
-of a line the whole run is removed (``&nbsp;`` indentation, lines holding only ``&nbsp;``).
+already. Where they are layout rather than typography they are normalised: in a run of
+white space inside a line each becomes an ordinary space (one for one: a wide gap often
+separates headlines glued on one line, and later cleaners may read it); at the start of a
+line the whole run is removed (``&nbsp;`` indentation, lines holding only ``&nbsp;``); at
+the end of a line it is left to the ``layout`` cleaner, which strips trailing white space.
 The typographic spaces U+2000–U+200A and U+205F become an ordinary space, except in the
 French positions above and between digits, where they become U+202F: the narrow,
 non-breaking space those positions call for. U+3000 (ideographic space) is kept in CJK
@@ -55,6 +61,7 @@ from typing import Any, Iterable
 
 from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
+from ..errors import ConfigError
 from ..offsets import apply_changes
 
 METADATA_KEY = "encoding_fixes"
@@ -155,6 +162,7 @@ _CJK = re.compile(
 _UNDEFINED_CP1252 = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 #: Rounds of the three stages at most; real text settles in one, odd mixtures in two.
 _MAX_ROUNDS = 4
+#: ftfy and space-rule passes over one line at most (see _fix_line).
 _MAX_SETTLE = 64
 _COMPAT_IDEOGRAPH = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
 _COMPAT_IDEOGRAPH_SPLIT = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f])")
@@ -187,8 +195,6 @@ class EncodingRepair(Cleaner):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         if self.options["replacement_char"] not in ("keep", "remove"):
-            from ..errors import ConfigError
-
             raise ConfigError("option encoding.replacement_char must be 'keep' or 'remove'")
 
     def clean(self, doc: DocumentView) -> Outcome:
@@ -326,18 +332,11 @@ def _local_changes(old: str, new: str, offset: int, reason: str) -> list[Change]
         runs_new = _RUNS.findall(new, rs, re_)
         if len(runs_old) > 1 and _same_ascii_runs(runs_old, runs_new):
             # "Ã©vÃ©lÃ©" -> "évélé": one edit per damaged run, the ASCII between them kept.
-            for ro, rn, po, pn in zip(runs_old, runs_new, _starts(runs_old), _starts(runs_new)):
+            for ro, rn, po in zip(runs_old, runs_new, _starts(runs_old)):
                 if ro != rn:
                     out.append(Change(offset + s + po, offset + s + po + len(ro), reason, rn))
             continue
-        if s == e:
-            # A pure insertion: anchor it on a neighbouring character so that it has a span.
-            if s > 0:
-                s -= 1
-                rs -= 1
-            else:
-                e += 1
-                re_ += 1
+        # (s == e is a pure insertion: a zero-width change, which the runner accepts.)
         out.append(Change(offset + s, offset + e, reason, new[rs:re_]))
     return _merge_touching(out)
 
