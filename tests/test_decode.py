@@ -141,3 +141,10 @@ def test_utf8_cut_inside_the_last_character() -> None:
 def test_forced_utf8_drops_the_byte_order_mark() -> None:
     got = decode_bytes(codecs.BOM_UTF8 + "déjà".encode("utf-8"), encoding="utf-8")
     assert got.text == "déjà"
+
+
+def test_declared_latin1_is_read_as_windows_1252_like_browsers() -> None:
+    data = "l’été – « déjà »… \x81".encode("latin-1", errors="ignore") + "’".encode("cp1252") + b"\x81"
+    got = decode_bytes(data, encoding="ISO-8859-1")
+    assert got.encoding == "windows-1252"
+    assert got.text.endswith("’\x81")  # undefined byte 0x81 kept as its Latin-1 character

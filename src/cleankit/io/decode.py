@@ -98,9 +98,7 @@ class _Read:
 def decode_bytes(data: bytes, *, source: str = "<bytes>", encoding: str | None = None) -> Decoded:
     """Decode ``data``; raise :class:`InputError` for binary input or an impossible ``encoding``."""
     if encoding is not None:
-        # A byte-order mark is not text, whoever names the encoding.
-        codec = "utf-8-sig" if codecs_name(encoding) == "utf-8" else encoding
-        read = _Read(_decode_or_fail(data, codec, source), encoding)
+        read = _decode_named(data, encoding, source)
     else:
         read = _detect_and_decode(data, source)
     text = read.text
@@ -109,6 +107,31 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>", encoding: str | None =
         newlines = "crlf" if "\r\n" in text else "cr"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Decoded(text, read.encoding, read.bom, newlines, read.confidence, read.best_effort, read.notes)
+
+
+def _decode_named(data: bytes, encoding: str, source: str) -> _Read:
+    """Decode with the encoding a caller or a page declared, read as browsers read it."""
+    name = codecs_name(encoding)
+    if name == "utf-8":
+        # A byte-order mark is not text, whoever names the encoding.
+        return _Read(_decode_or_fail(data, "utf-8-sig", source), encoding)
+    if name in _WESTERN:
+        # The WHATWG Encoding Standard reads the labels ISO-8859-1, Latin-1 and ASCII as
+        # Windows-1252: pages that declare them use ’ “ ” – … from that code page.
+        return _Read(decode_windows_1252(data), "ascii" if data.isascii() else "windows-1252")
+    return _Read(_decode_or_fail(data, encoding, source), encoding)
+
+
+#: Windows-1252 as browsers decode it: the five bytes it leaves undefined read as Latin-1.
+_CP1252_OVER_LATIN1 = {
+    b: bytes([b]).decode("windows-1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
+def decode_windows_1252(data: bytes) -> str:
+    """Decode ``data`` as Windows-1252 the way browsers do: every byte maps to a character."""
+    text = data.decode("latin-1")
+    return text.translate(_CP1252_OVER_LATIN1) if _C1_BYTES.search(data) else text
 
 
 def _decode_or_fail(data: bytes, name: str, source: str) -> str:
@@ -241,14 +264,15 @@ def _byte_as_cp1252(m: re.Match[str]) -> str:
 def _guess(data: bytes) -> _Read:
     name, conf = _chardet_guess(data)
     notes = [f"not UTF-8; chardet guessed {name} (confidence {conf:.2f}) from the first {DETECT_SAMPLE} bytes"]
+    if name == "windows-1252":
+        return _Read(decode_windows_1252(data), name, confidence=conf, notes=tuple(notes))
     try:
         return _Read(data.decode(name), name, confidence=conf, notes=tuple(notes))
     except (UnicodeDecodeError, LookupError) as exc:
-        # chardet guessed from a sample; the rest of the file disagrees. cp1252 maps
-        # nearly every byte, and what it cannot map is replaced rather than lost silently.
-        notes.append(f"{name} failed ({type(exc).__name__}); read as windows-1252 with replacement characters")
-        text = data.decode("windows-1252", errors="replace")
-        return _Read(text, "windows-1252", confidence=0.3, best_effort=True, notes=tuple(notes))
+        # chardet guessed from a sample; the rest of the file disagrees. Windows-1252 as
+        # browsers read it maps every byte, so nothing is lost.
+        notes.append(f"{name} failed ({type(exc).__name__}); read as windows-1252")
+        return _Read(decode_windows_1252(data), "windows-1252", confidence=0.3, best_effort=True, notes=tuple(notes))
 
 
 def _chardet_guess(data: bytes) -> tuple[str, float]:
