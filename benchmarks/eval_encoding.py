@@ -59,7 +59,10 @@ def eval_ftfy(data_dir: Path) -> None:
     misses: list[str] = []
     for case in cases:
         if case["expect"] != "pass":
-            c["expect fail (not scored)"] += 1
+            target = case.get("fixed-encoding", case["fixed"])
+            c["expect=fail cases (not scored)"] += 1
+            c["  expect=fail: ftfy.fix_encoding == fixed-encoding|fixed"] += ftfy.fix_encoding(case["original"]) == target
+            c["  expect=fail: cleaner == fixed-encoding|fixed"] += full.clean(case["original"]).text == target
             continue
         orig, fixed = case["original"], case["fixed"]
         target = case.get("fixed-encoding", fixed)

@@ -50,7 +50,8 @@ non-breaking space those positions call for. U+3000 (ideographic space) is kept 
 text (on a line holding CJK characters, indentation included) and is an ordinary space
 elsewhere.
 
-``doc.metadata["encoding_fixes"]`` lists the reason codes used (sorted), when not set already.
+When it changes anything, the cleaner sets ``metadata["encoding_fixes"]`` to the sorted
+reason codes it used (unless a value is there already); it never touches ``encoding``.
 """
 from __future__ import annotations
 
