@@ -121,29 +121,29 @@ _MOJIBAKE_GATE = re.compile(f"[{_GATE_LEADS}](?:{_GATE_TAILS})")
 _NB = "\u00a0\u202f"
 _ODD_SPACES = "\u2000-\u200a\u205f\u3000"
 _HSPACE = frozenset(" \t" + _NB + "".join(map(chr, range(0x2000, 0x200B))) + "\u205f\u3000")
-# Everything stage two may change: one character class, so that the regex engine scans for
-# it at C speed. A no-break space between two visible characters also matches; it is
-# typography and the space rule leaves it alone.
-_SUSPECT = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2028\u2029\u2060\ufeff"
-    f"{_NB}{_ODD_SPACES}]"
-)
-_SUSPECT_FFFD = re.compile(_SUSPECT.pattern[:-1] + "\ufffd]")
+# Everything stage two may change. No-break spaces count only next to other white space or
+# at a text edge: between two visible characters they are typography, and clean French text
+# is full of them. One leading character class, with the no-break-space condition checked
+# by looking back at the character just matched, lets the regex engine scan at C speed.
+_STAGE2_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2028\u2029\u2060\ufeff" + _ODD_SPACES
 
 
-def _anything(suspect: str) -> re.Pattern[str]:
-    """One scan that finds the first thing any stage would look at, for the clean-text exit.
+def _suspect(extra: str = "") -> re.Pattern[str]:
+    return re.compile(f"[{_STAGE2_CHARS}{extra}{_NB}](?:(?<=[{_NB}])(?:(?<!\\S.)|(?!\\S))|(?<=[{_STAGE2_CHARS}{extra}]))")
 
-    No-break spaces count only next to other white space or at a text edge: between two
-    visible characters they are typography, and clean French text is full of them.
-    """
+
+def _anything(extra: str = "") -> re.Pattern[str]:
+    """One scan that finds the first thing any stage would act on, for the clean-text exit."""
     return re.compile(
-        f"[{_GATE_LEADS}{suspect}](?:(?<=[{_NB}])(?:(?<!\\S.)|(?!\\S))|(?<=[{suspect.replace(_NB, '')}])|{_GATE_TAILS})"
+        f"[{_GATE_LEADS}{_STAGE2_CHARS}{extra}{_NB}]"
+        f"(?:(?<=[{_NB}])(?:(?<!\\S.)|(?!\\S))|(?<=[{_STAGE2_CHARS}{extra}])|{_GATE_TAILS})"
     )
 
 
-_ANYTHING = _anything(_SUSPECT.pattern[1:-1])
-_ANYTHING_FFFD = _anything(_SUSPECT_FFFD.pattern[1:-1])
+_SUSPECT = _suspect()
+_SUSPECT_FFFD = _suspect("\ufffd")
+_ANYTHING = _anything()
+_ANYTHING_FFFD = _anything("\ufffd")
 _TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # Words with the ordinary spaces after them (not \\s: U+0085 and friends are data here).
 _TOKENS = re.compile(r"[^ \t]+[ \t]*|[ \t]+")
