@@ -214,21 +214,24 @@ class EncodingRepair(Cleaner):
 
         edits = _Edits(text)
         # A repair can expose more work ("Ã\x00©" is mojibake once the NUL is gone, a no-break
-        # space reaches a line edge once a control before it is gone): repeat the stages until
-        # nothing changes, so that cleaning twice gives what cleaning once gave.
+        # space reaches a line edge once a control before it is gone): repeat the stages on
+        # the lines a round changed until nothing changes, so that cleaning twice gives what
+        # cleaning once gave.
+        where: list[tuple[int, int]] | None = None  # None: the whole text
         for _ in range(_MAX_ROUNDS):
             changed = False
             if gate_hit:
-                changed |= edits.add(_mojibake_changes(edits.current, suspect, opts))
+                changed |= edits.add(_mojibake_changes(edits.current, suspect, opts, where))
             if suspect_hit:
-                changed |= edits.add(_character_changes(edits.current, suspect, opts))
+                changed |= edits.add(_character_changes(edits.current, suspect, opts, where))
             if opts["nfc"] and (nfc_needed or changed) and not edits.current.isascii():
-                changed |= edits.add(_nfc_changes(edits.current))
-            if not changed or not edits.near_changes(anything, opts["nfc"]):
+                changed |= edits.add(_nfc_changes(edits.current, where))
+            if not changed:
                 break
-            current = edits.current
-            gate_hit = opts["mojibake"] and _MOJIBAKE_GATE.search(current) is not None
-            suspect_hit = suspect.search(current) is not None
+            where = edits.lines_to_revisit(anything, opts["nfc"])
+            if not where:
+                break
+            gate_hit = suspect_hit = True
             nfc_needed = False
         changes = edits.changes()
         if not changes:
@@ -243,10 +246,12 @@ class EncodingRepair(Cleaner):
 # Stage 1: mojibake, one flagged line at a time
 # ---------------------------------------------------------------------------------------
 
-def _mojibake_changes(text: str, suspect: re.Pattern[str], opts: dict[str, Any]) -> list[Change]:
+def _mojibake_changes(
+    text: str, suspect: re.Pattern[str], opts: dict[str, Any], where: list[tuple[int, int]] | None = None
+) -> list[Change]:
     changes: list[Change] = []
     done_until = -1
-    for m in _MOJIBAKE_GATE.finditer(text):
+    for m in _matches(_MOJIBAKE_GATE, text, where):
         if m.start() < done_until:
             continue
         start = text.rfind("\n", 0, m.start()) + 1
@@ -369,10 +374,21 @@ def _merge_touching(changes: list[Change]) -> list[Change]:
 # Stage 2: controls, invisible characters and spaces, one suspicious character at a time
 # ---------------------------------------------------------------------------------------
 
-def _character_changes(text: str, suspect: re.Pattern[str], opts: dict[str, Any]) -> list[Change]:
+def _matches(pattern: re.Pattern[str], text: str, where: list[tuple[int, int]] | None) -> Iterable[re.Match[str]]:
+    """Matches of ``pattern`` in ``text``, or only within the (sorted) spans ``where``."""
+    if where is None:
+        yield from pattern.finditer(text)
+        return
+    for start, end in where:
+        yield from pattern.finditer(text, start, end)
+
+
+def _character_changes(
+    text: str, suspect: re.Pattern[str], opts: dict[str, Any], where: list[tuple[int, int]] | None = None
+) -> list[Change]:
     changes: list[Change] = []
     skip_to = 0
-    for m in suspect.finditer(text):
+    for m in _matches(suspect, text, where):
         i = m.start()
         if i < skip_to:
             continue
@@ -473,9 +489,13 @@ def _line_has(text: str, start: int, end: int, script: re.Pattern[str]) -> bool:
 # Stage 3: NFC, line by line
 # ---------------------------------------------------------------------------------------
 
-def _nfc_changes(text: str) -> list[Change]:
+def _nfc_changes(text: str, where: list[tuple[int, int]] | None = None) -> list[Change]:
     changes: list[Change] = []
-    for start, end in _non_nfc_lines(text):
+    lines = _non_nfc_lines(text) if where is None else (
+        (start, end) for start, end in where
+        if not unicodedata.is_normalized("NFC", text[start:end])
+    )
+    for start, end in lines:
         line = text[start:end]
         changes.extend(_local_changes(line, _nfc_keeping_compat_ideographs(line), start, "nfc"))
     return changes
@@ -612,13 +632,15 @@ class _Edits:
         self.current = _apply(self.original, spans)
         return True
 
-    def near_changes(self, pattern: re.Pattern[str], nfc: bool, pad: int = 4) -> bool:
-        """Whether a changed line still holds something ``pattern`` (or NFC) would act on.
+    def lines_to_revisit(self, pattern: re.Pattern[str], nfc: bool) -> list[tuple[int, int]]:
+        """Changed lines that still hold something ``pattern`` (or NFC) would act on.
 
         Work left on unchanged lines was there before and has been done; only a change can
         bring new work. Whole lines are checked because ftfy judges a line as a whole.
+        Spans are in the coordinates of ``current``, sorted, one per line.
         """
         cur = self.current
+        out: list[tuple[int, int]] = []
         delta = 0
         checked_to = -1
         for sp in self.spans:
@@ -627,14 +649,21 @@ class _Edits:
             delta += len(sp[2]) - (sp[1] - sp[0])
             if c1 <= checked_to:
                 continue
-            start = cur.rfind("\n", 0, max(0, c0 - 1)) + 1 if c0 > 0 else 0
-            end = cur.find("\n", c1 + 1)
+            start = cur.rfind("\n", 0, c0) + 1
+            end = cur.find("\n", c1)
             end = len(cur) if end < 0 else end
             checked_to = end
-            line = cur[start:end]
-            if pattern.search(line) or (nfc and not line.isascii() and not unicodedata.is_normalized("NFC", line)):
-                return True
-        return False
+            if pattern.search(cur, start, end) or (
+                nfc and not unicodedata.is_normalized("NFC", cur[start:end])
+            ):
+                # Split into single lines: a change may have inserted newlines.
+                pos = start
+                while pos <= end:
+                    nl = cur.find("\n", pos, end)
+                    stop = end if nl < 0 else nl
+                    out.append((pos, stop))
+                    pos = stop + 1
+        return out
 
     def changes(self) -> list[Change]:
         """The composed changes on the original text, dropping any that changes nothing."""
