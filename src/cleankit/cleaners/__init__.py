@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from ..hookspecs import RegisterCleaner, hookimpl
 from .boilerplate import Boilerplate
+from .encoding import EncodingRepair
 from .html_structure import HtmlStructure
 from .layout import Layout
 
-BUILTIN_CLEANERS: tuple[type, ...] = (HtmlStructure, Boilerplate, Layout)
+BUILTIN_CLEANERS: tuple[type, ...] = (HtmlStructure, EncodingRepair, Boilerplate, Layout)
 
 
 @hookimpl
