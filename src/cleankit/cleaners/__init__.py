@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from ..hookspecs import RegisterCleaner, hookimpl
+from .junk import Junk
 from .layout import Layout
+from .navigation import Navigation
 
-BUILTIN_CLEANERS: tuple[type, ...] = (Layout,)
+BUILTIN_CLEANERS: tuple[type, ...] = (Navigation, Junk, Layout)
 
 
 @hookimpl

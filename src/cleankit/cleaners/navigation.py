@@ -1,0 +1,188 @@
+"""Remove navigation text of plain page dumps: run-on headline lines, headline/menu blocks, tag lists, breadcrumbs."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+from ..cleaner import Change, Cleaner, Outcome
+from ..document import DocumentView
+
+# A gap between two run-on headlines: two no-break spaces, or three spaces/tabs of any kind.
+_GAP = re.compile(r"(?:[\u00a0\u2007\u202f]{2,}|[ \t\u00a0\u2002\u2003\u2007\u202f]{3,})")
+# A short line that could be a headline or a menu entry: starts with a capital letter (Latin
+# script only: the rule must not touch languages it knows nothing of), no final punctuation.
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_SHORT = rf"[ \t\u00a0]*[{_UPPER}0-9«\"“'‘][^\n]{{0,118}}[^\n.;,:!…\s]"
+_BLOCK = re.compile(rf"\n((?:{_SHORT}[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?)+)")
+# "Tags: a, b, c" / "Mots-clés : a - b" and the like, alone on their line.
+_TAGS = re.compile(
+    r"\n[ \t\u00a0]*(?:tags?|mots?[- ]cl[eé]s?|[eé]tiquettes?|th[eè]mes?|sujets?|keywords?|topics?|"
+    r"filed under|class[eé] (?:dans|sous)|schlagw[oö]rter|stichw[oö]rter|etiquetas|temas)"
+    r"[ \t\u00a0]*:[ \t\u00a0]*([^\n]{1,400})(?=\n)",
+    re.IGNORECASE,
+)
+# "Accueil > Monde > Europe", "Home » News » UK": three or more short parts between arrows.
+_CRUMB_SEP = r"[ \t\u00a0]+[>»›→/|][ \t\u00a0]+"
+_CRUMB = re.compile(rf"\n[ \t\u00a0]*([^\n]{{1,60}}?(?:{_CRUMB_SEP}[^\n]{{1,60}}?){{1,12}})[ \t\u00a0]*(?=\n)")
+_CRUMB_SPLIT = re.compile(_CRUMB_SEP)
+_HOME = re.compile(r"(?i)^(?:accueil|home|startseite|inicio|portada|homepage|page d'accueil)$")
+# A content paragraph: long enough that no menu or headline list looks like it, ending like a sentence.
+_PARAGRAPH = re.compile(r"\n(?=[^\n]{150})[^\n]*[.!?»”\"][ \t\u00a0]*(?=\n)")
+_END_PUNCT = re.compile(r"[.;,:!?…]$")
+
+
+class Navigation(Cleaner):
+    """Remove run-on lines of headlines, blocks of headline/menu lines around the article, tags and breadcrumbs."""
+
+    name = "navigation"
+    order = 200
+    reasons = {
+        "run_on_headlines": "one line made of many headlines separated by runs of spaces",
+        "headline_block": "a block of short headline or menu lines before or after the article",
+        "tags": "a tag list (Tags: a, b, c)",
+        "breadcrumb": "a breadcrumb trail (Accueil > Monde > Europe)",
+    }
+    defaults = {
+        "run_on_min_parts": 4,
+        "block_min_lines": 5,
+    }
+
+    def clean(self, doc: DocumentView) -> Outcome:
+        text = doc.text
+        if not text:
+            return Outcome()
+        padded = "\n" + text + "\n"
+        spans: list[tuple[int, int, str]] = []
+        spans.extend(self._run_on(text))
+        spans.extend(self._blocks(padded, len(text), doc.metadata.get("title")))
+        for m in _TAGS.finditer(padded):
+            if _looks_like_tags(m.group(1)):
+                spans.append((m.start(), min(m.end(), len(text)), "tags"))
+        for m in _CRUMB.finditer(padded):
+            if _looks_like_crumb(m.group(1)):
+                spans.append((m.start(), min(m.end(), len(text)), "breadcrumb"))
+        return Outcome(changes=[Change(s, e, r) for s, e, r in _merge(spans)])
+
+    def _run_on(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Lines cut by wide gaps into many headline-like parts."""
+        seen_end = -1
+        for gap in _GAP.finditer(text):
+            if gap.start() < seen_end:
+                continue
+            ls = text.rfind("\n", 0, gap.start()) + 1
+            le = text.find("\n", gap.end())
+            le = len(text) if le < 0 else le
+            seen_end = le
+            parts = [p.strip() for p in _GAP.split(text[ls:le].strip())]
+            if _is_run_on(parts, self.options["run_on_min_parts"]):
+                yield ls, min(le + 1, len(text)), "run_on_headlines"
+
+    def _blocks(self, padded: str, length: int, title: object) -> Iterator[tuple[int, int, str]]:
+        """Blocks of short title-like lines lying wholly before the first or after the last paragraph."""
+        paragraphs = [m.start() for m in _PARAGRAPH.finditer(padded)]
+        if not paragraphs:
+            return  # no article to frame: a list, a poem or a menu page is not ours to judge
+        first = paragraphs[0]
+        last_end = padded.find("\n", paragraphs[-1] + 1)
+        last_end = len(padded) if last_end < 0 else last_end
+        title_key = _key(title) if isinstance(title, str) and title.strip() else None
+        for m in _BLOCK.finditer(padded):
+            before = m.end(1) <= first + 1
+            after = m.start(1) >= last_end
+            if not (before or after):
+                continue
+            lines = _lines_with_offsets(padded, m.start(1), m.end(1))
+            if len(lines) < self.options["block_min_lines"]:
+                continue
+            if before:
+                lines = _menu_part(lines, self.options["block_min_lines"])
+            for s, e, line in lines:
+                if title_key is not None and _key(line) == title_key:
+                    continue
+                # padded [s, e) is text [s - 1, e - 1): the line and its newline
+                yield s - 1, min(e - 1, length), "headline_block"
+
+
+def _is_run_on(parts: list[str], min_parts: int) -> bool:
+    """Whether the parts of a gap-cut line are mostly headlines."""
+    parts = [p for p in parts if p]
+    if len(parts) < min_parts:
+        return False
+    titled = 0
+    total_words = 0
+    for p in parts:
+        n = len(p.split())
+        total_words += n
+        if 2 <= n <= 30 and 10 <= len(p) <= 250 and not p.endswith((".", ";", ",")) and not p[0].islower():
+            titled += 1
+    return titled >= 0.75 * len(parts) and total_words >= 3 * len(parts)
+
+
+def _lines_with_offsets(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Non-blank lines of ``text[start:end]`` as (start, end including newline, stripped line)."""
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl + 1
+        line = text[pos:stop].strip()
+        if line:
+            out.append((pos, stop, line))
+        pos = stop
+    return out
+
+
+def _menu_part(lines: list[tuple[int, int, str]], min_lines: int) -> list[tuple[int, int, str]]:
+    """Of a block above the article, the lines up to its last menu-like entry (three words at most).
+
+    What follows the menu (title, byline, date, a standfirst) is left to later cleaners, and
+    the block's last line is always kept: it often is the title, right above the article.
+    """
+    short = [i for i, (_, _, line) in enumerate(lines[:-1]) if len(line.split()) <= 3]
+    if not short or short[-1] + 1 < min_lines:
+        return []
+    return lines[: short[-1] + 1]
+
+
+def _looks_like_tags(rest: str) -> bool:
+    """A list of short items, not a sentence."""
+    items = [i.strip() for i in re.split(r"[,;|/·•#]|\s[-–]\s", rest) if i.strip()]
+    if not items:
+        return False
+    if len(items) == 1:
+        return len(items[0].split()) <= 4 and not _END_PUNCT.search(items[0])
+    return all(len(i.split()) <= 6 for i in items) and not rest.rstrip().endswith(".")
+
+
+def _looks_like_crumb(line: str) -> bool:
+    """Three or more short parts, or two when the first is a home link, joined by one separator."""
+    parts = [p.strip() for p in _CRUMB_SPLIT.split(line)]
+    seps = {m.group().strip() for m in _CRUMB_SPLIT.finditer(line)}
+    if len(seps) != 1 or any(not p or len(p.split()) > 8 for p in parts):
+        return False
+    sep = seps.pop()
+    if sep in "/|":
+        # slashes and bars also join dates, places and agencies ("Paris / AFP"): need a home link and 3+ parts
+        return len(parts) >= 3 and bool(_HOME.match(parts[0]))
+    return len(parts) >= 3 or bool(_HOME.match(parts[0]))
+
+
+def _key(s: str) -> str:
+    """A comparison key: no accents, lower case, single spaces."""
+    s = unicodedata.normalize("NFKD", s)
+    return " ".join("".join(c for c in s if not unicodedata.combining(c)).lower().split())
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Sort spans; where two overlap keep the first, widened to cover both."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, r in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if e <= s:
+            continue
+        if out and s < out[-1][1]:
+            ps, pe, pr = out[-1]
+            out[-1] = (ps, max(pe, e), pr)
+            continue
+        out.append((s, e, r))
+    return out

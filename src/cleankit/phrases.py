@@ -1,0 +1,165 @@
+"""Phrase lists: load them from package data, normalise text and compile them into one pattern.
+
+Matching ignores case, accents, apostrophe style and spacing. :func:`fold` is *length-preserving*
+(one character in, one character out) so positions found in the folded text are positions in
+the original text, and one compiled alternation can be run over a whole document.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Mapping, Sequence
+
+#: Prefix of a data-file line that holds a regular expression (over folded text) instead of a phrase.
+REGEX_PREFIX = "re:"
+
+_APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\uff07"
+_SPACES = "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if len(base) == 1 and base.isascii() and base != ch:
+            table[code] = base.lower()
+        elif len(ch.lower()) == 1 and ch.lower() != ch:
+            table[code] = ch.lower()
+    for ch in _APOSTROPHES:
+        table[ord(ch)] = "'"
+    for ch in _SPACES:
+        table[ord(ch)] = " "
+    for ch in _DASHES:
+        table[ord(ch)] = "-"
+    table[ord("\u2026")] = "."  # an ellipsis character counts as a full stop
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code + 32)
+    return table
+
+
+_TABLE = _build_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case Latin letters, strip their accents, unify apostrophes, dashes and spaces; same length."""
+    return text.translate(_TABLE)
+
+
+def phrase_pattern(entry: str) -> str:
+    """The regex source for one data-file entry: a phrase (spaces flexible) or ``re:`` + regex."""
+    entry = entry.strip()
+    if entry.startswith(REGEX_PREFIX):
+        return entry[len(REGEX_PREFIX) :].strip()
+    words = fold(entry).split()
+    return r"[ \-]*".join(re.escape(w) for w in words)
+
+
+def read_lines(lines: Iterable[str]) -> list[str]:
+    """Entries of a phrase file: one per line, blank lines and ``#`` comments skipped."""
+    out = []
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=None)
+def builtin_phrases(category: str) -> tuple[str, ...]:
+    """Entries of the built-in list ``data/junk_<category>.txt`` (empty when there is none)."""
+    res = resources.files("cleankit").joinpath("data", f"junk_{category}.txt")
+    if not res.is_file():
+        return ()
+    return tuple(read_lines(res.read_text(encoding="utf-8").splitlines()))
+
+
+def merged_phrases(category: str, extra: Mapping[str, Sequence[str]] | None = None) -> tuple[str, ...]:
+    """Built-in entries of ``category`` followed by those plugins registered for it, without duplicates."""
+    entries = list(builtin_phrases(category))
+    if extra:
+        entries.extend(read_lines(extra.get(category, ())))
+    return tuple(dict.fromkeys(entries))
+
+
+def alternation(entries: Iterable[str]) -> str:
+    """One non-capturing alternation of every entry, longest phrases first so they win."""
+    sources = sorted({phrase_pattern(e) for e in entries if e.strip()}, key=lambda s: (-len(s), s))
+    if not sources:
+        return r"(?!x)x"  # matches nothing
+    return "(?:" + "|".join(sources) + ")"
+
+
+def _variants() -> dict[str, str]:
+    """For each folded character, a regex class of every character (both cases) that folds to it."""
+    groups: dict[str, set[str]] = {}
+    for code, repl in _TABLE.items():
+        if code > 0x17F and repl.isalpha():
+            continue  # rare letters: keep the classes small, the pattern fast
+        groups.setdefault(repl, {repl}).add(chr(code))
+    for base in "abcdefghijklmnopqrstuvwxyz":
+        groups.setdefault(base, {base})
+    out = {}
+    for base, chars in groups.items():
+        if base == " ":
+            continue
+        chars = chars | {c.upper() for c in chars} | {c.lower() for c in chars}
+        chars = {c for c in chars if len(c) == 1}
+        if len(chars) > 1:
+            out[base] = "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    return out
+
+
+_VARIANTS = _variants()
+#: Regex for a space inside a phrase: any run of spaces or hyphens, or nothing.
+FLEX_SPACE = r"[ \t\u00a0\u202f\-]*"
+
+
+def _units(phrase: str) -> list[str]:
+    """A folded phrase as regex units: one per character, one per run of spaces."""
+    units: list[str] = []
+    for word in fold(phrase).split():
+        if units:
+            units.append(FLEX_SPACE)
+        units.extend(_VARIANTS.get(ch) or re.escape(ch) for ch in word)
+    return units
+
+
+def _emit(node: dict) -> str:
+    ends = "" in node
+    branches = [unit + _emit(child) for unit, child in sorted(node.items()) if unit != ""]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+    return body
+
+
+def trie_pattern(entries: Iterable[str]) -> str:
+    """One regex over original text, case-insensitive by construction, matching any entry.
+
+    Phrases go into a trie so the engine tests each position against a few first
+    characters, not every phrase; ``re:`` entries are added as plain branches.
+    """
+    root: dict = {}
+    regexes = []
+    for entry in entries:
+        entry = entry.strip()
+        if not entry:
+            continue
+        if entry.startswith(REGEX_PREFIX):
+            source = entry[len(REGEX_PREFIX) :].strip().replace(" ", r"[ \u00a0\u202f]")
+            regexes.append("(?i:" + source + ")")
+            continue
+        node = root
+        for unit in _units(entry):
+            node = node.setdefault(unit, {})
+        node[""] = {}
+    parts = [p for p in ([_emit(root)] if root else []) + regexes if p]
+    if not parts:
+        return r"(?!x)x"
+    return "(?:" + "|".join(parts) + ")"
