@@ -139,11 +139,39 @@ def _emit(node: dict) -> str:
     return body
 
 
-def trie_pattern(entries: Iterable[str]) -> str:
+def _class_body(unit: str) -> str:
+    """The inside of a character class matching the first character of ``unit``."""
+    if unit.startswith("[") and unit.endswith("]"):
+        return unit[1:-1]
+    return unit
+
+
+def _emit_root(node: dict, buckets: int = 5) -> str:
+    """The trie's top level, split into a few buckets each guarded by a lookahead on the first character.
+
+    The regex engine tries alternatives one by one; a guard lets it skip a whole bucket with
+    one test instead of trying each first letter.
+    """
+    items = sorted((u, c) for u, c in node.items() if u != "")
+    if len(items) <= 2 * buckets or "" in node:
+        return _emit(node)
+    size = -(-len(items) // buckets)
+    parts = []
+    for i in range(0, len(items), size):
+        chunk = items[i : i + size]
+        guard = "".join(_class_body(u) for u, _ in chunk)
+        body = "|".join(u + _emit(c) for u, c in chunk)
+        parts.append(f"(?=[{guard}])(?:{body})")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def trie_pattern(entries: Iterable[str], *, reverse: bool = False) -> str:
     """One regex over original text, case-insensitive by construction, matching any entry.
 
     Phrases go into a trie so the engine tests each position against a few first
     characters, not every phrase; ``re:`` entries are added as plain branches.
+    With ``reverse`` the pattern matches the phrases written backwards (for searching a
+    reversed text from line ends); ``re:`` entries are then ignored.
     """
     root: dict = {}
     regexes = []
@@ -152,14 +180,53 @@ def trie_pattern(entries: Iterable[str]) -> str:
         if not entry:
             continue
         if entry.startswith(REGEX_PREFIX):
-            source = entry[len(REGEX_PREFIX) :].strip().replace(" ", r"[ \u00a0\u202f]")
-            regexes.append("(?i:" + source + ")")
+            if not reverse:
+                source = entry[len(REGEX_PREFIX) :].strip().replace(" ", r"[ \u00a0\u202f]")
+                regexes.append("(?i:" + source + ")")
             continue
         node = root
-        for unit in _units(entry):
+        units = _units(entry)
+        for unit in reversed(units) if reverse else units:
             node = node.setdefault(unit, {})
         node[""] = {}
-    parts = [p for p in ([_emit(root)] if root else []) + regexes if p]
+    parts = [p for p in ([_emit_root(root)] if root else []) + regexes if p]
     if not parts:
         return r"(?!x)x"
     return "(?:" + "|".join(parts) + ")"
+
+
+def first_class(entries: Iterable[str], *, reverse: bool = False) -> str | None:
+    """A character class of the characters phrases can start with (end with, if ``reverse``); None for regexes."""
+    bodies: set[str] = set()
+    for entry in entries:
+        entry = entry.strip()
+        if not entry:
+            continue
+        if entry.startswith(REGEX_PREFIX):
+            return None
+        units = _units(entry)
+        if units:
+            bodies.add(_class_body(units[-1] if reverse else units[0]))
+    return "[" + "".join(sorted(bodies)) + "]" if bodies else None
+
+
+def key_words(entries: Iterable[str]) -> tuple[str, ...] | None:
+    """Literal words of which one must occur in a text for any entry to match, or None if no such set.
+
+    For each phrase, its longest ASCII word in the phrase's own casing, lower case, capitalised
+    and upper case: a fast ``in`` test over a document before running the pattern.
+    """
+    keys: set[str] = set()
+    for entry in entries:
+        entry = entry.strip()
+        if not entry:
+            continue
+        if entry.startswith(REGEX_PREFIX):
+            return None
+        words = [w.strip(".,:;!?'\"()") for w in entry.split()]
+        words = [w for w in words if w.isascii() and w.isalpha()]
+        if not words:
+            return None
+        word = max(words, key=len)
+        keys.update({word, word.lower(), word.capitalize(), word.upper()})
+    return tuple(sorted(keys))

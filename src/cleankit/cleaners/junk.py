@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, ClassVar, Mapping, Sequence
+from typing import Any, ClassVar, Mapping, NamedTuple, Sequence
 
 from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
-from ..phrases import merged_phrases, trie_pattern
+from ..phrases import first_class, merged_phrases, trie_pattern
 
 #: Phrase categories whose entries are junk when they make up the whole line (several may follow).
 LINE_CATEGORIES: tuple[str, ...] = ("widget", "share", "comments", "ads")
 #: Entries that make a line junk when the line starts with them.
 PREFIX_CATEGORY = "prompt"
-#: Entries that make a short line junk wherever they stand in it.
+#: Entries that make a short line junk when they end it (theme notices, rights footers).
 NOTICE_CATEGORY = "notice"
 #: Entries removed from the end of a line ("… Read more").
 SUFFIX_CATEGORY = "more"
@@ -51,72 +51,89 @@ class Junk(Cleaner):
     def __init__(self, *, phrases: Mapping[str, Sequence[str]] | None = None, **options: Any) -> None:
         super().__init__(**options)
         extra = {c: tuple((phrases or {}).get(f"junk.{c}", ())) for c in CATEGORIES}
-        self._patterns = _compile(
-            tuple(sorted(extra.items())),
-            self.options["prompt_max_chars"],
-            self.options["notice_max_chars"],
-        )
+        self._patterns = _compile(tuple(sorted(extra.items())), self.options["prompt_max_chars"])
 
     def clean(self, doc: DocumentView) -> Outcome:
         text = doc.text
         if not text:
             return Outcome()
-        whole_line, notice, suffix, per_category = self._patterns
+        passes = self._patterns
         padded = "\n" + text + "\n"
         spans: list[tuple[int, int, str]] = []
-        # padded offsets: a match of "\n<line>" starting at i covers text[i : i + len - 1] + its newline
-        for m in whole_line.finditer(padded):
-            start, end = m.start(), min(m.end(), len(text))
-            spans.append((start, end, _reason(m, per_category)))
-        for m in notice.finditer(text):
-            ls = text.rfind("\n", 0, m.start()) + 1
-            le = text.find("\n", m.end())
-            le = len(text) if le < 0 else le + 1
-            if le - ls <= self.options["notice_max_chars"]:
-                spans.append((ls, le, "notice"))
-        for m in suffix.finditer(text):
-            ls = text.rfind("\n", 0, m.start()) + 1
-            head = text[ls : m.start()].strip()
-            if not head:
+        # a match of "\n<line>" at padded offset i covers text[i : end] and the line's newline
+        for m in passes.whole_line.finditer(padded):
+            spans.append((m.start(), min(m.end(), len(text)), _reason(m, passes.per_category)))
+        spans.extend(self._line_ends(text, padded[::-1], passes.line_end))
+        return Outcome(changes=[Change(s, e, r) for s, e, r in _merge(spans)])
+
+    def _line_ends(self, text: str, reversed_padded: str, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
+        """Notices and 'read more' labels ending a line, found from the line ends in the reversed text."""
+        out = []
+        size = len(reversed_padded)
+        for m in pattern.finditer(reversed_padded):
+            start = size - m.end() - 1  # text offset where the phrase starts
+            end = size - m.start() - 2  # text offset of the line's newline (or the text's end)
+            if start > 0 and text[start - 1].isalnum():
+                continue  # the phrase is the tail of a longer word
+            ls = text.rfind("\n", 0, start) + 1
+            line_end = min(end + 1, len(text))
+            if m.group("notice") is not None:
+                if end - ls <= self.options["notice_max_chars"]:
+                    out.append((ls, line_end, "notice"))
+                continue
+            head = text[ls:start].rstrip(" \t\u00a0-–—|•·>»")
+            if not head.strip():
                 continue  # a label alone on its line is the whole-line pass's business
             if len(head) < self.options["more_keep_min_chars"] and not _SENTENCE_END.search(head):
-                le = text.find("\n", m.end())
-                spans.append((ls, len(text) if le < 0 else le + 1, "more"))
+                out.append((ls, line_end, "more"))
             else:
-                spans.append((m.start(), m.end(), "more"))
-        return Outcome(changes=[Change(s, e, r) for s, e, r in _merge(spans)])
+                out.append((ls + len(head), end, "more"))
+        return out
 
 
 def _reason(m: re.Match[str], per_category: tuple[tuple[str, re.Pattern[str]], ...]) -> str:
     if m.group("prompt") is not None:
         return "prompt"
     label = m.group("label")
+    # the category of the first label on the line names the reason
     for category, pattern in per_category:
         if pattern.match(label):
             return category
     return "widget"
 
 
+class _Passes(NamedTuple):
+    whole_line: re.Pattern[str]
+    line_end: re.Pattern[str]
+    per_category: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+_TRAIL_REVERSED = r"[ \t\u00a0]*(?:(?:[.!:…>»›→+]+|\)\d+\(|\]\d+\[|\d+)[ \t\u00a0]*)*"
+
+
 @lru_cache(maxsize=32)
-def _compile(
-    extra: tuple[tuple[str, tuple[str, ...]], ...], prompt_max: int, notice_max: int
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
-    """Compile the three passes once per phrase set (instances with the same lists share them)."""
+def _compile(extra: tuple[tuple[str, tuple[str, ...]], ...], prompt_max: int) -> _Passes:
+    """Compile the passes once per phrase set (instances with the same lists share them)."""
     ext = dict(extra)
     lists = {c: merged_phrases(c, {c: ext.get(c, ())}) for c in CATEGORIES}
     labels = trie_pattern([p for c in LINE_CATEGORIES for p in lists[c]])
     prompts = trie_pattern(lists[PREFIX_CATEGORY])
     whole_line = re.compile(
-        rf"\n[ \t\u00a0]*{_BULLET}(?:"
+        # the guard after the indent skips blank lines (half the lines of a page dump) at once
+        rf"\n[ \t\u00a0]*(?=[^\s]){_BULLET}(?:"
         rf"(?P<label>{labels}(?:{_SEP}{labels})*){_TRAIL}(?=\n)"
         rf"|(?P<prompt>{prompts})[^\n]{{0,{prompt_max}}}(?=\n))"
     )
-    notice = re.compile(trie_pattern(lists[NOTICE_CATEGORY]))
-    suffix = re.compile(rf"[ \t\u00a0]*{_BULLET}{trie_pattern(lists[SUFFIX_CATEGORY])}{_TRAIL}(?=\n|\Z)")
-    per_category = tuple(
-        (c, re.compile(rf"(?:{trie_pattern(lists[c])}(?:{_SEP}|{_TRAIL})?)+\Z")) for c in LINE_CATEGORIES
+    # searched in the reversed text: a newline, what may trail the phrase, the phrase backwards
+    ends = [p for c in (NOTICE_CATEGORY, SUFFIX_CATEGORY) for p in lists[c]]
+    guard = first_class(ends, reverse=True)
+    line_end = re.compile(
+        rf"\n{_TRAIL_REVERSED}" + (f"(?={guard})" if guard else "")
+        + rf"(?:(?P<notice>{trie_pattern(lists[NOTICE_CATEGORY], reverse=True)})"
+        rf"|(?P<more>{trie_pattern(lists[SUFFIX_CATEGORY], reverse=True)}))"
     )
-    return whole_line, notice, suffix, per_category
+    per_category = tuple((c, re.compile(trie_pattern(lists[c]))) for c in LINE_CATEGORIES)
+    return _Passes(whole_line, line_end, per_category)
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -90,7 +90,7 @@ class Navigation(Cleaner):
         for m in _BLOCK.finditer(padded):
             before = m.end(1) <= first + 1
             after = m.start(1) >= last_end
-            if not (before or after):
+            if not before:
                 continue
             lines = _lines_with_offsets(padded, m.start(1), m.end(1))
             if len(lines) < self.options["block_min_lines"]:
