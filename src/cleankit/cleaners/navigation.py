@@ -1,4 +1,4 @@
-"""Remove navigation text of plain page dumps: run-on headline lines, headline/menu blocks, tag lists, breadcrumbs."""
+"""Remove navigation text of plain page dumps: run-on headline lines, menu blocks, tag lists, breadcrumbs."""
 from __future__ import annotations
 
 import re
@@ -9,12 +9,13 @@ from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
 
 # A gap between two run-on headlines: two no-break spaces, or three spaces/tabs of any kind.
-_GAP = re.compile(r"(?:[\u00a0\u2007\u202f]{2,}|[ \t\u00a0\u2002\u2003\u2007\u202f]{3,})")
-# A short line that could be a headline or a menu entry: starts with a capital letter (Latin
-# script only: the rule must not touch languages it knows nothing of), no final punctuation.
+_GAP = re.compile(r"[\u00a0\u2007\u202f]{2,}|   +|[ \t\u00a0\u2002\u2003\u2007\u202f]{3,}")
+# A menu entry: a few words of Latin letters starting with a capital, nothing else (no digits,
+# colons, commas, brackets or final punctuation: lines with those are too often content).
+# Latin script only: the rule must not touch languages it knows nothing of.
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_SHORT = rf"[ \t\u00a0]*[{_UPPER}0-9«\"“'‘][^\n]{{0,118}}[^\n.;,:!…\s]"
-_BLOCK = re.compile(rf"\n((?:{_SHORT}[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?)+)")
+_MENU_LINE = rf"[ \t\u00a0]*[{_UPPER}][A-Za-zÀ-ÖØ-öø-ÿŒœ'’&\- \u00a0]{{0,39}}"
+_BLOCK = re.compile(rf"\n((?:{_MENU_LINE}\n(?:[ \t\u00a0]*\n)?)+)")
 # "Tags: a, b, c" / "Mots-clés : a - b" and the like, alone on their line.
 _TAGS = re.compile(
     r"\n[ \t\u00a0]*(?:tags?|mots?[- ]cl[eé]s?|[eé]tiquettes?|th[eè]mes?|sujets?|keywords?|topics?|"
@@ -33,13 +34,13 @@ _END_PUNCT = re.compile(r"[.;,:!?…]$")
 
 
 class Navigation(Cleaner):
-    """Remove run-on lines of headlines, blocks of headline/menu lines around the article, tags and breadcrumbs."""
+    """Remove run-on lines of headlines, menu blocks above the article, tag lists and breadcrumbs."""
 
     name = "navigation"
     order = 200
     reasons = {
         "run_on_headlines": "one line made of many headlines separated by runs of spaces",
-        "headline_block": "a block of short headline or menu lines before or after the article",
+        "headline_block": "a block of menu lines above the article",
         "tags": "a tag list (Tags: a, b, c)",
         "breadcrumb": "a breadcrumb trail (Accueil > Monde > Europe)",
     }
@@ -66,6 +67,8 @@ class Navigation(Cleaner):
 
     def _run_on(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Lines cut by wide gaps into many headline-like parts."""
+        if "\u00a0\u00a0" not in text and "   " not in text and "\t\t" not in text and "\u202f\u202f" not in text:
+            return
         seen_end = -1
         for gap in _GAP.finditer(text):
             if gap.start() < seen_end:
@@ -74,29 +77,25 @@ class Navigation(Cleaner):
             le = text.find("\n", gap.end())
             le = len(text) if le < 0 else le
             seen_end = le
-            parts = [p.strip() for p in _GAP.split(text[ls:le].strip())]
+            line = text[ls:le].strip()
+            if len(line) < 40 or not _GAP.search(line):
+                continue  # indentation or trailing spaces only
+            parts = [p.strip() for p in _GAP.split(line)]
             if _is_run_on(parts, self.options["run_on_min_parts"]):
                 yield ls, min(le + 1, len(text)), "run_on_headlines"
 
     def _blocks(self, padded: str, length: int, title: object) -> Iterator[tuple[int, int, str]]:
-        """Blocks of short title-like lines lying wholly before the first or after the last paragraph."""
-        paragraphs = [m.start() for m in _PARAGRAPH.finditer(padded)]
-        if not paragraphs:
+        """Menu blocks: short lines above the first paragraph (below it, lists are too often content)."""
+        para = _PARAGRAPH.search(padded)
+        if para is None:
             return  # no article to frame: a list, a poem or a menu page is not ours to judge
-        first = paragraphs[0]
-        last_end = padded.find("\n", paragraphs[-1] + 1)
-        last_end = len(padded) if last_end < 0 else last_end
+        first = para.start()
         title_key = _key(title) if isinstance(title, str) and title.strip() else None
-        for m in _BLOCK.finditer(padded):
-            before = m.end(1) <= first + 1
-            after = m.start(1) >= last_end
-            if not before:
-                continue
+        for m in _BLOCK.finditer(padded, 0, first + 1):
             lines = _lines_with_offsets(padded, m.start(1), m.end(1))
             if len(lines) < self.options["block_min_lines"]:
                 continue
-            if before:
-                lines = _menu_part(lines, self.options["block_min_lines"])
+            lines = _menu_part(lines, self.options["block_min_lines"])
             for s, e, line in lines:
                 if title_key is not None and _key(line) == title_key:
                     continue
@@ -134,15 +133,11 @@ def _lines_with_offsets(text: str, start: int, end: int) -> list[tuple[int, int,
 
 
 def _menu_part(lines: list[tuple[int, int, str]], min_lines: int) -> list[tuple[int, int, str]]:
-    """Of a block above the article, the lines up to its last menu-like entry (three words at most).
-
-    What follows the menu (title, byline, date, a standfirst) is left to later cleaners, and
-    the block's last line is always kept: it often is the title, right above the article.
-    """
-    short = [i for i, (_, _, line) in enumerate(lines[:-1]) if len(line.split()) <= 3]
-    if not short or short[-1] + 1 < min_lines:
+    """The menu lines of a block above the article: all but the last, which may well be the title."""
+    lines = [x for x in lines if len(x[2].split()) <= 5]
+    if len(lines) - 1 < min_lines:
         return []
-    return lines[: short[-1] + 1]
+    return lines[:-1]
 
 
 def _looks_like_tags(rest: str) -> bool:
