@@ -97,8 +97,10 @@ def _variants() -> dict[str, str]:
     """For each folded character, a regex class of every character (both cases) that folds to it."""
     groups: dict[str, set[str]] = {}
     for code, repl in _TABLE.items():
-        if code > 0x17F and repl.isalpha():
-            continue  # rare letters: keep the classes small, the pattern fast
+        if code > 0xFF and repl.isalpha():
+            # letters beyond Latin-1 do not occur in French, English, German or Spanish phrases;
+            # leaving them out keeps every class a one-byte bitmap, fast to compile and to test
+            continue
         groups.setdefault(repl, {repl}).add(chr(code))
     for base in "abcdefghijklmnopqrstuvwxyz":
         groups.setdefault(base, {base})

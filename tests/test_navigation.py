@@ -1,0 +1,100 @@
+"""The navigation cleaner: run-on headline lines, menu blocks, tags and breadcrumbs go; the article stays."""
+from __future__ import annotations
+
+from cleankit.cleaners.navigation import Navigation
+from cleankit.document import DocumentView, Origin
+from cleankit.offsets import apply_changes
+
+HEADLINES = [
+    "Royaume-Uni - Maroc : Le projet de liaison électrique Xlinks en quête de soutien politique",
+    "Spectre d'isolement algérien, vain espoir vers Trump",
+    "Le Maroc, leader en gestion humanisée des frontières",
+    "Bourse de Casablanca : clôture dans le rouge",
+    "Société Générale Maroc, partenaire de la 3ème édition du Festival du Livre Africain de Marrakech",
+]
+TITLE = "Face au défi du Karabach, l'Azerbaïdjan fait appel à la coopération internationale dans le déminage"
+PARA1 = (
+    "Après avoir récupéré le Haut-Karabagh après sa guerre victorieuse contre l'Arménie, l'Azerbaïdjan fait "
+    "face à un territoire si miné qu'il demeure inhospitalier pour les populations civiles. Détails."
+)
+PARA2 = (
+    "Il est facile de poser une mine mais il est beaucoup difficile de s'en débarrasser. C'est le défi de "
+    "tout pays qui avance sur une terre conquise après un conflit armé."
+)
+
+
+def clean(text: str, metadata: dict | None = None) -> str:
+    outcome = Navigation().clean(DocumentView.of(text, metadata or {}, Origin()))
+    return apply_changes(text, outcome.changes)
+
+
+def test_run_on_headline_line_goes_entirely() -> None:
+    gap = "\u00a0" * 4
+    text = gap.join(HEADLINES) + gap + "\n\n" + TITLE + "\n\n" + PARA1 + "\n" + PARA2 + "\n"
+    assert clean(text) == "\n" + TITLE + "\n\n" + PARA1 + "\n" + PARA2 + "\n"
+
+
+def test_gapped_lines_that_are_not_headlines_stay() -> None:
+    text = (
+        "Nom     Âge     Ville     Pays\n"
+        "Il pleut.   Le vent souffle fort.   Les routes sont coupées.   On reste chez soi.\n"
+        "    Une ligne indentée qui fait partie du texte.\n"
+    )
+    assert clean(text) == text
+
+
+def test_menu_block_above_article_goes_title_stays() -> None:
+    menu = ["Accueil", "Monde", "Europe", "Économie", "Sport", "Culture", "Politique"]
+    text = "\n".join(menu) + "\nL'Azerbaïdjan et le déminage\n" + PARA1 + "\n"
+    assert clean(text) == "L'Azerbaïdjan et le déminage\n" + PARA1 + "\n"
+
+
+def test_lists_and_subheadings_inside_the_article_stay() -> None:
+    text = (
+        PARA1 + "\n"
+        "Les chiffres clés\n"
+        "- 361 personnes ont péri d'explosions de mines.\n"
+        "- 140 000 hectares ont été déminés.\n"
+        "Marseille\nLyon\nToulouse\nNice\nNantes\nStrasbourg\n" + PARA2 + "\n"
+    )
+    assert clean(text) == text
+
+
+def test_short_lines_without_an_article_stay() -> None:
+    poem = "Demain dès l'aube\nÀ l'heure où blanchit la campagne\nJe partirai\nVois-tu je sais\nQue tu m'attends\nJ'irai par la forêt\n"
+    assert clean(poem) == poem
+
+
+def test_known_title_is_kept_inside_a_menu_block() -> None:
+    menu = "Accueil\nMonde\nLe déminage au Karabakh\nEurope\nSport\nCulture\nDerniere ligne\n"
+    text = menu + PARA1 + "\n"
+    out = clean(text, {"title": "Le déminage au Karabakh"})
+    assert "Le déminage au Karabakh\n" in out and "Accueil" not in out
+
+
+def test_tags_and_breadcrumbs_go() -> None:
+    text = (
+        "Accueil > Monde > Europe\n"
+        "Home » News\n" + PARA1 + "\n"
+        "Tags: Azerbaïdjan, Karabakh, déminage\n"
+        "Mots-clés : Maroc - FAR - Génie militaire\n"
+    )
+    assert clean(text) == PARA1 + "\n"
+
+
+def test_sentences_that_look_like_tags_or_crumbs_stay() -> None:
+    text = (
+        "Thèmes : la guerre et la paix sont au cœur de ce livre qui fait date.\n"
+        "Paris / AFP\n"
+        "2024 / 2025\n"
+        "Le score final > aux attentes de tous.\n"
+    )
+    assert clean(text) == text
+
+
+def test_idempotent() -> None:
+    gap = "\u00a0" * 4
+    text = gap.join(HEADLINES) + "\nAccueil\nMonde\nEurope\nSport\nCulture\nMétéo\nTitre\n" + PARA1 + "\nTags: a, b\n"
+    once = clean(text)
+    assert clean(once) == once
+    assert PARA1 in once and "Bourse de Casablanca" not in once and "Tags:" not in once
