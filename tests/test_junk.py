@@ -136,3 +136,11 @@ def test_plugin_extends_phrase_lists() -> None:
 def test_constructor_takes_phrases_directly() -> None:
     cleaner = Junk(phrases={"junk.ads": ["Annonce partenaire"], "other": ["ignored"]})
     assert clean("Annonce partenaire\n" + ARTICLE, cleaner) == ARTICLE
+
+
+def test_bare_read_also_takes_its_link_label_along() -> None:
+    text = "Lire aussi :\nLe Maroc, leader en gestion humanisée des frontières\n" + ARTICLE + "\n"
+    assert clean(text) == ARTICLE + "\n"
+    # a full sentence after the label is not a link label
+    text = "Read also:\n" + ARTICLE + "\n"
+    assert clean(text) == ARTICLE + "\n"

@@ -23,6 +23,8 @@ _BULLET = r"(?:[-–—•*·|>»›▸►→#]+[ \t\u00a0]*)?"
 _SEP = r"[ \t\u00a0,|/·•\-–—]*"
 # what may trail a widget label: dots, arrows, colons, a count such as "(3)"
 _TRAIL = r"(?:[ \t\u00a0]*(?:[.!:…>»›→+]+|\(\d+\)|\[\d+\]|\d+))*[ \t\u00a0]*"
+#: Longest headline taken as the link label of a bare "Read also:" line.
+_LINKED_TITLE_MAX = 160
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
 
 
@@ -62,7 +64,10 @@ class Junk(Cleaner):
         spans: list[tuple[int, int, str]] = []
         # a match of "\n<line>" at padded offset i covers text[i : end] and the line's newline
         for m in passes.whole_line.finditer(padded):
-            spans.append((m.start(), min(m.end(), len(text)), _reason(m, passes.per_category)))
+            end = min(m.end(), len(text))
+            spans.append((m.start(), end, _reason(m, passes.per_category)))
+            if m.group("prompt") is not None and m.group().rstrip().endswith(":"):
+                spans.extend(_linked_title(text, end))
         spans.extend(self._line_ends(text, padded[::-1], passes.line_end))
         return Outcome(changes=[Change(s, e, r) for s, e, r in _merge(spans)])
 
@@ -89,6 +94,18 @@ class Junk(Cleaner):
             else:
                 out.append((ls + len(head), end, "more"))
         return out
+
+
+def _linked_title(text: str, pos: int) -> list[tuple[int, int, str]]:
+    """The link label on the line after a bare "Read also:" prompt, if it looks like a headline."""
+    while text.startswith("\n", pos):
+        pos += 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    line = text[pos:end].strip()
+    if not line or len(line) > _LINKED_TITLE_MAX or len(line.split()) < 3 or _SENTENCE_END.search(line):
+        return []
+    return [(pos, min(end + 1, len(text)), "prompt")]
 
 
 def _reason(m: re.Match[str], per_category: tuple[tuple[str, re.Pattern[str]], ...]) -> str:
