@@ -68,10 +68,12 @@ class Junk(Cleaner):
             spans.append((m.start(), end, _reason(m, passes.per_category)))
             if m.group("prompt") is not None and m.group().rstrip().endswith(":"):
                 spans.extend(_linked_title(text, end))
-        spans.extend(self._line_ends(text, padded[::-1], passes.line_end))
-        return Outcome(changes=[Change(s, e, r) for s, e, r in _merge(spans)])
+        spans.extend(self._line_ends(text, padded[::-1], passes.line_end, passes.notice))
+        return Outcome(changes=[Change(s, e, r) for s, e, r in _coalesce(text, _merge(spans))])
 
-    def _line_ends(self, text: str, reversed_padded: str, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    def _line_ends(
+        self, text: str, reversed_padded: str, pattern: re.Pattern[str], notice: re.Pattern[str]
+    ) -> list[tuple[int, int, str]]:
         """Notices and 'read more' labels ending a line, found from the line ends in the reversed text."""
         out = []
         size = len(reversed_padded)
@@ -82,7 +84,7 @@ class Junk(Cleaner):
                 continue  # the phrase is the tail of a longer word
             ls = text.rfind("\n", 0, start) + 1
             line_end = min(end + 1, len(text))
-            if m.group("notice") is not None:
+            if notice.match(m.group("phrase")):
                 if end - ls <= self.options["notice_max_chars"]:
                     out.append((ls, line_end, "notice"))
                 continue
@@ -122,6 +124,7 @@ def _reason(m: re.Match[str], per_category: tuple[tuple[str, re.Pattern[str]], .
 class _Passes(NamedTuple):
     whole_line: re.Pattern[str]
     line_end: re.Pattern[str]
+    notice: re.Pattern[str]
     per_category: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -145,12 +148,11 @@ def _compile(extra: tuple[tuple[str, tuple[str, ...]], ...], prompt_max: int) ->
     ends = [p for c in (NOTICE_CATEGORY, SUFFIX_CATEGORY) for p in lists[c]]
     guard = first_class(ends, reverse=True)
     line_end = re.compile(
-        rf"\n{_TRAIL_REVERSED}" + (f"(?={guard})" if guard else "")
-        + rf"(?:(?P<notice>{trie_pattern(lists[NOTICE_CATEGORY], reverse=True)})"
-        rf"|(?P<more>{trie_pattern(lists[SUFFIX_CATEGORY], reverse=True)}))"
+        rf"\n(?=[^\n]){_TRAIL_REVERSED}" + (f"(?={guard})" if guard else "") + f"(?P<phrase>{trie_pattern(ends, reverse=True)})"
     )
+    notice = re.compile(trie_pattern(lists[NOTICE_CATEGORY], reverse=True) + r"\Z")
     per_category = tuple((c, re.compile(trie_pattern(lists[c]))) for c in LINE_CATEGORIES)
-    return _Passes(whole_line, line_end, per_category)
+    return _Passes(whole_line, line_end, notice, per_category)
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -164,4 +166,15 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             out[-1] = (ps, max(pe, e), pr)
             continue
         out.append((s, e, r))
+    return out
+
+
+def _coalesce(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join neighbouring spans of one reason separated only by blank space: fewer, larger edits."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, r in spans:
+        if out and out[-1][2] == r and not text[out[-1][1] : s].strip():
+            out[-1] = (out[-1][0], e, r)
+        else:
+            out.append((s, e, r))
     return out

@@ -18,7 +18,7 @@ _MENU_LINE = rf"[ \t\u00a0]*[{_UPPER}][A-Za-zÀ-ÖØ-öø-ÿŒœ'’&\- \u00a0]{
 _BLOCK = re.compile(rf"\n((?:{_MENU_LINE}\n(?:[ \t\u00a0]*\n)?)+)")
 # "Tags: a, b, c" / "Mots-clés : a - b" and the like, alone on their line.
 _TAGS = re.compile(
-    r"\n[ \t\u00a0]*(?:tags?|mots?[- ]cl[eé]s?|[eé]tiquettes?|th[eè]mes?|sujets?|keywords?|topics?|"
+    r"\n[ \t\u00a0]*(?=[tTmMeEéÉsSkKfFcC])(?:tags?|mots?[- ]cl[eé]s?|[eé]tiquettes?|th[eè]mes?|sujets?|keywords?|topics?|"
     r"filed under|class[eé] (?:dans|sous)|schlagw[oö]rter|stichw[oö]rter|etiquetas|temas)"
     r"[ \t\u00a0]*:[ \t\u00a0]*([^\n]{1,400})(?=\n)",
     re.IGNORECASE,
@@ -29,7 +29,8 @@ _CRUMB = re.compile(rf"\n[ \t\u00a0]*([^\n]{{1,60}}?(?:{_CRUMB_SEP}[^\n]{{1,60}}
 _CRUMB_SPLIT = re.compile(_CRUMB_SEP)
 _HOME = re.compile(r"(?i)^(?:accueil|home|startseite|inicio|portada|homepage|page d'accueil)$")
 # A content paragraph: long enough that no menu or headline list looks like it, ending like a sentence.
-_PARAGRAPH = re.compile(r"\n(?=[^\n]{150})[^\n]*[.!?»”\"][ \t\u00a0]*(?=\n)")
+_PARAGRAPH_MIN = 150
+_PARAGRAPH_END = ".!?»”\""
 _END_PUNCT = re.compile(r"[.;,:!?…]$")
 
 
@@ -63,7 +64,7 @@ class Navigation(Cleaner):
         for m in _CRUMB.finditer(padded):
             if _looks_like_crumb(m.group(1)):
                 spans.append((m.start(), min(m.end(), len(text)), "breadcrumb"))
-        return Outcome(changes=[Change(s, e, r) for s, e, r in _merge(spans)])
+        return Outcome(changes=[Change(s, e, r) for s, e, r in _coalesce(text, _merge(spans))])
 
     def _run_on(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Lines cut by wide gaps into many headline-like parts."""
@@ -86,10 +87,9 @@ class Navigation(Cleaner):
 
     def _blocks(self, padded: str, length: int, title: object) -> Iterator[tuple[int, int, str]]:
         """Menu blocks: short lines above the first paragraph (below it, lists are too often content)."""
-        para = _PARAGRAPH.search(padded)
-        if para is None:
+        first = _first_paragraph(padded)
+        if first < 0:
             return  # no article to frame: a list, a poem or a menu page is not ours to judge
-        first = para.start()
         title_key = _key(title) if isinstance(title, str) and title.strip() else None
         for m in _BLOCK.finditer(padded, 0, first + 1):
             lines = _lines_with_offsets(padded, m.start(1), m.end(1))
@@ -101,6 +101,20 @@ class Navigation(Cleaner):
                     continue
                 # padded [s, e) is text [s - 1, e - 1): the line and its newline
                 yield s - 1, min(e - 1, length), "headline_block"
+
+
+def _first_paragraph(padded: str) -> int:
+    """Offset of the newline before the first paragraph line, or -1."""
+    pos = 0
+    size = len(padded)
+    while pos < size:
+        nl = padded.find("\n", pos + 1)
+        if nl < 0:
+            nl = size
+        if nl - pos > _PARAGRAPH_MIN and padded[pos:nl].rstrip().endswith(tuple(_PARAGRAPH_END)):
+            return pos
+        pos = nl
+    return -1
 
 
 def _is_run_on(parts: list[str], min_parts: int) -> bool:
@@ -180,4 +194,15 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             out[-1] = (ps, max(pe, e), pr)
             continue
         out.append((s, e, r))
+    return out
+
+
+def _coalesce(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join neighbouring spans of one reason separated only by blank space: fewer, larger edits."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, r in spans:
+        if out and out[-1][2] == r and not text[out[-1][1] : s].strip():
+            out[-1] = (out[-1][0], e, r)
+        else:
+            out.append((s, e, r))
     return out
