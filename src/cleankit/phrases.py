@@ -1,8 +1,11 @@
-"""Phrase lists: load them from package data, normalise text and compile them into one pattern.
+"""Phrase lists: load them from package data, merge plugin additions, compile them into one pattern.
 
-Matching ignores case, accents, apostrophe style and spacing. :func:`fold` is *length-preserving*
-(one character in, one character out) so positions found in the folded text are positions in
-the original text, and one compiled alternation can be run over a whole document.
+Matching ignores case, accents, apostrophe style and spacing. Rather than normalising every
+document (a full extra pass), each phrase is normalised with :func:`fold` and compiled into
+character classes that accept every spelling of each letter, e.g. ``[eEéÉèÈêÊëË]``; phrases
+share a trie so the regex engine tests few alternatives at each position.
+Phrase files hold one entry a line; ``#`` starts a comment; ``re:`` starts a regular expression
+(case-insensitive; write accents as classes, ``r[eé]ponses?``).
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping, Sequence
 
-#: Prefix of a data-file line that holds a regular expression (over folded text) instead of a phrase.
+#: Prefix of a data-file line that holds a regular expression (case-insensitive) instead of a phrase.
 REGEX_PREFIX = "re:"
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\uff07"
@@ -45,17 +48,8 @@ _TABLE = _build_table()
 
 
 def fold(text: str) -> str:
-    """Lower-case Latin letters, strip their accents, unify apostrophes, dashes and spaces; same length."""
+    """Lower-case Latin letters, strip their accents, unify apostrophes, dashes and spaces (one char per char)."""
     return text.translate(_TABLE)
-
-
-def phrase_pattern(entry: str) -> str:
-    """The regex source for one data-file entry: a phrase (spaces flexible) or ``re:`` + regex."""
-    entry = entry.strip()
-    if entry.startswith(REGEX_PREFIX):
-        return entry[len(REGEX_PREFIX) :].strip()
-    words = fold(entry).split()
-    return r"[ \-]*".join(re.escape(w) for w in words)
 
 
 def read_lines(lines: Iterable[str]) -> list[str]:
@@ -83,14 +77,6 @@ def merged_phrases(category: str, extra: Mapping[str, Sequence[str]] | None = No
     if extra:
         entries.extend(read_lines(extra.get(category, ())))
     return tuple(dict.fromkeys(entries))
-
-
-def alternation(entries: Iterable[str]) -> str:
-    """One non-capturing alternation of every entry, longest phrases first so they win."""
-    sources = sorted({phrase_pattern(e) for e in entries if e.strip()}, key=lambda s: (-len(s), s))
-    if not sources:
-        return r"(?!x)x"  # matches nothing
-    return "(?:" + "|".join(sources) + ")"
 
 
 def _variants() -> dict[str, str]:
@@ -210,25 +196,3 @@ def first_class(entries: Iterable[str], *, reverse: bool = False) -> str | None:
         if units:
             bodies.add(_class_body(units[-1] if reverse else units[0]))
     return "[" + "".join(sorted(bodies)) + "]" if bodies else None
-
-
-def key_words(entries: Iterable[str]) -> tuple[str, ...] | None:
-    """Literal words of which one must occur in a text for any entry to match, or None if no such set.
-
-    For each phrase, its longest ASCII word in the phrase's own casing, lower case, capitalised
-    and upper case: a fast ``in`` test over a document before running the pattern.
-    """
-    keys: set[str] = set()
-    for entry in entries:
-        entry = entry.strip()
-        if not entry:
-            continue
-        if entry.startswith(REGEX_PREFIX):
-            return None
-        words = [w.strip(".,:;!?'\"()") for w in entry.split()]
-        words = [w for w in words if w.isascii() and w.isalpha()]
-        if not words:
-            return None
-        word = max(words, key=len)
-        keys.update({word, word.lower(), word.capitalize(), word.upper()})
-    return tuple(sorted(keys))
