@@ -80,6 +80,8 @@ def test_phrases_inside_sentences_stay() -> None:
         "We read more books in winter than in summer.\n"
         "Ses avocats ont déclaré : « Nous utilisons des cookies comme tout le monde ».\n"
         "Advertisement spending rose by 4% last year, the agency said.\n"
+        "You may also like the fact that the museum is free on Sundays.\n"
+        "Next, the committee will vote on the budget.\n"
     )
     assert clean(text) == text
 

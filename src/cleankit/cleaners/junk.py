@@ -65,8 +65,9 @@ class Junk(Cleaner):
         # a match of "\n<line>" at padded offset i covers text[i : end] and the line's newline
         for m in passes.whole_line.finditer(padded):
             end = min(m.end(), len(text))
-            spans.append((m.start(), end, _reason(m, passes.per_category)))
-            if m.group("prompt") is not None and m.group().rstrip().endswith(":"):
+            reason = _reason(m, passes.per_category)
+            spans.append((m.start(), end, reason))
+            if reason in ("prompt", "widget") and m.group().rstrip().endswith(":"):
                 spans.extend(_linked_title(text, end))
         spans.extend(self._line_ends(text, padded[::-1], passes.line_end, passes.notice))
         return Outcome(changes=[Change(s, e, r) for s, e, r in _coalesce(text, _merge(spans))])
