@@ -22,7 +22,11 @@ CATEGORIES: tuple[str, ...] = LINE_CATEGORIES + (PREFIX_CATEGORY, NOTICE_CATEGOR
 _BULLET = r"(?:[-–—•*·|>»›▸►→#]+[ \t\u00a0]*)?"
 _SEP = r"[ \t\u00a0,|/·•\-–—]*"
 # what may trail a widget label: dots, arrows, colons, a count such as "(3)"
-_TRAIL = r"(?:[ \t\u00a0]*(?:[.!:…>»›→+]+|\(\d+\)|\[\d+\]|\d+))*[ \t\u00a0]*"
+_TRAIL = r"[ \t\u00a0.!:…>»›→+()\[\]\d]*"
+# a label line may end with a duration ("Temps de lecture : 3 min")
+_MINUTES = r"(?:(?:min|mn|minutes?|minuten)\.?[ \t\u00a0]*)?"
+# or start with a count ("3 commentaires", "5 min read")
+_COUNT = r"(?:\d+[ \t\u00a0]*)?"
 #: Longest headline taken as the link label of a bare "Read also:" line.
 _LINKED_TITLE_MAX = 160
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
@@ -129,7 +133,7 @@ class _Passes(NamedTuple):
     per_category: tuple[tuple[str, re.Pattern[str]], ...]
 
 
-_TRAIL_REVERSED = r"[ \t\u00a0]*(?:(?:[.!:…>»›→+]+|\)\d+\(|\]\d+\[|\d+)[ \t\u00a0]*)*"
+_TRAIL_REVERSED = _TRAIL  # one class: reads the same both ways
 
 
 @lru_cache(maxsize=32)
@@ -142,7 +146,7 @@ def _compile(extra: tuple[tuple[str, tuple[str, ...]], ...], prompt_max: int) ->
     whole_line = re.compile(
         # the guard after the indent skips blank lines (half the lines of a page dump) at once
         rf"\n[ \t\u00a0]*(?=[^\s]){_BULLET}(?:"
-        rf"(?P<label>{labels}(?:{_SEP}{labels})*){_TRAIL}(?=\n)"
+        rf"{_COUNT}(?P<label>{labels}(?:{_SEP}{labels})*){_TRAIL}{_MINUTES}(?=\n)"
         rf"|(?P<prompt>{prompts})[^\n]{{0,{prompt_max}}}(?=\n))"
     )
     # searched in the reversed text: a newline, what may trail the phrase, the phrase backwards
