@@ -25,7 +25,9 @@ _TAGS = re.compile(
 )
 # "Accueil > Monde > Europe", "Home » News » UK": three or more short parts between arrows.
 _CRUMB_SEP = r"[ \t\u00a0]+[>»›→/|][ \t\u00a0]+"
-_CRUMB = re.compile(rf"\n[ \t\u00a0]*([^\n]{{1,60}}?(?:{_CRUMB_SEP}[^\n]{{1,60}}?){{1,12}})[ \t\u00a0]*(?=\n)")
+# a separator character followed by a space: starts with a class so the engine skips ahead fast
+_CRUMB_HINT = re.compile(r"[>»›→/|](?=[ \t\u00a0])")
+_CRUMB_MAX = 300
 _CRUMB_SPLIT = re.compile(_CRUMB_SEP)
 _HOME = re.compile(r"(?i)^(?:accueil|home|startseite|inicio|portada|homepage|page d'accueil)$")
 # A content paragraph: long enough that no menu or headline list looks like it, ending like a sentence.
@@ -61,9 +63,7 @@ class Navigation(Cleaner):
         for m in _TAGS.finditer(padded):
             if _looks_like_tags(m.group(1)):
                 spans.append((m.start(), min(m.end(), len(text)), "tags"))
-        for m in _CRUMB.finditer(padded):
-            if _looks_like_crumb(m.group(1)):
-                spans.append((m.start(), min(m.end(), len(text)), "breadcrumb"))
+        spans.extend(_crumbs(text))
         return Outcome(changes=[Change(s, e, r) for s, e, r in _coalesce(text, _merge(spans))])
 
     def _run_on(self, text: str) -> Iterator[tuple[int, int, str]]:
@@ -162,6 +162,21 @@ def _looks_like_tags(rest: str) -> bool:
     if len(items) == 1:
         return len(items[0].split()) <= 4 and not _END_PUNCT.search(items[0])
     return all(len(i.split()) <= 6 for i in items) and not rest.rstrip().endswith(".")
+
+
+def _crumbs(text: str) -> Iterator[tuple[int, int, str]]:
+    """Whole lines that are breadcrumb trails."""
+    seen_end = -1
+    for m in _CRUMB_HINT.finditer(text):
+        if m.start() < seen_end:
+            continue
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        seen_end = le
+        line = text[ls:le].strip()
+        if len(line) <= _CRUMB_MAX and _looks_like_crumb(line):
+            yield ls, min(le + 1, len(text)), "breadcrumb"
 
 
 def _looks_like_crumb(line: str) -> bool:
