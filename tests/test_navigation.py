@@ -98,3 +98,13 @@ def test_idempotent() -> None:
     once = clean(text)
     assert clean(once) == once
     assert PARA1 in once and "Bourse de Casablanca" not in once and "Tags:" not in once
+
+
+def test_cookie_banner_above_the_menu_is_not_the_article() -> None:
+    banner = (
+        "Diese Website verwendet Cookies. Wir können damit die Seitennutzung auswerten, um nutzungsbasiert "
+        "redaktionelle Inhalte und Werbung anzuzeigen. Mit der Nutzung der Seite stimmen Sie zu."
+    )
+    menu = "Politik\nWirtschaft und Umwelt\nBewegung\nMeinung\nBerlin\nBrandenburg\nFeuilleton\n"
+    out = clean(banner + "\n" + menu + PARA1 + "\n")
+    assert out == banner + "\n" + "Feuilleton\n" + PARA1 + "\n"

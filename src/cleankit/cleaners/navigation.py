@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterator
 
 from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
+from ..phrases import merged_phrases, trie_pattern
 
 # A gap between two run-on headlines: two no-break spaces, or three spaces/tabs of any kind.
 _GAP = re.compile(r"[\u00a0\u2007\u202f]{2,}|   +|[ \t\u00a0\u2002\u2003\u2007\u202f]{3,}")
@@ -15,7 +17,7 @@ _GAP = re.compile(r"[\u00a0\u2007\u202f]{2,}|   +|[ \t\u00a0\u2002\u2003\u2007\u
 # Latin script only: the rule must not touch languages it knows nothing of.
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _MENU_LINE = rf"[ \t\u00a0]*[{_UPPER}][A-Za-zÀ-ÖØ-öø-ÿŒœ'’&\- \u00a0]{{0,39}}"
-_BLOCK = re.compile(rf"\n((?:{_MENU_LINE}\n(?:[ \t\u00a0]*\n)?)+)")
+_BLOCK = re.compile(rf"\n((?:{_MENU_LINE}\n(?:[ \t\u00a0]*\n)*)+)")
 # "Tags: a, b, c" / "Mots-clés : a - b" and the like, alone on their line.
 _TAGS = re.compile(
     r"\n[ \t\u00a0]*(?=[tTmMeEéÉsSkKfFcC])(?:tags?|mots?[- ]cl[eé]s?|[eé]tiquettes?|th[eè]mes?|sujets?|keywords?|topics?|"
@@ -103,6 +105,12 @@ class Navigation(Cleaner):
                 yield s - 1, min(e - 1, length), "headline_block"
 
 
+@lru_cache(maxsize=1)
+def _prompt_pattern() -> re.Pattern[str]:
+    """Built-in prompt phrases (cookie banners and the like) at a line start, after optional spaces."""
+    return re.compile(r"[ \t\u00a0]*" + trie_pattern(merged_phrases("prompt")))
+
+
 def _first_paragraph(padded: str) -> int:
     """Offset of the newline before the first paragraph line, or -1."""
     pos = 0
@@ -112,7 +120,9 @@ def _first_paragraph(padded: str) -> int:
         if nl < 0:
             nl = size
         if nl - pos > _PARAGRAPH_MIN and padded[pos:nl].rstrip().endswith(tuple(_PARAGRAPH_END)):
-            return pos
+            if not _prompt_pattern().match(padded, pos + 1, nl):
+                return pos
+            # a cookie or newsletter banner above the menu is no article: look further
         pos = nl
     return -1
 
