@@ -23,6 +23,7 @@ _BULLET = r"(?:[-–—•*·|>»›▸►→#]+[ \t\u00a0]*)?"
 _SEP = r"[ \t\u00a0,|/·•\-–—]*"
 # what may trail a widget label: dots, arrows, colons, a count such as "(3)"
 _TRAIL = r"[ \t\u00a0.!:…>»›→+()\[\]\d]*"
+_TRAIL_REVERSED = _TRAIL  # one class: reads the same both ways
 # a label line may end with a duration ("Temps de lecture : 3 min")
 _MINUTES = r"(?:(?:min|mn|minutes?|minuten)\.?[ \t\u00a0]*)?"
 # or start with a count ("3 commentaires", "5 min read")
@@ -116,6 +117,7 @@ def _linked_title(text: str, pos: int) -> list[tuple[int, int, str]]:
 
 
 def _reason(m: re.Match[str], per_category: tuple[tuple[str, re.Pattern[str]], ...]) -> str:
+    """The reason code of a whole-line match."""
     if m.group("prompt") is not None:
         return "prompt"
     label = m.group("label")
@@ -127,13 +129,12 @@ def _reason(m: re.Match[str], per_category: tuple[tuple[str, re.Pattern[str]], .
 
 
 class _Passes(NamedTuple):
+    """The compiled patterns of one phrase set."""
+
     whole_line: re.Pattern[str]
     line_end: re.Pattern[str]
     notice: re.Pattern[str]
     per_category: tuple[tuple[str, re.Pattern[str]], ...]
-
-
-_TRAIL_REVERSED = _TRAIL  # one class: reads the same both ways
 
 
 @lru_cache(maxsize=32)
@@ -152,8 +153,9 @@ def _compile(extra: tuple[tuple[str, tuple[str, ...]], ...], prompt_max: int) ->
     # searched in the reversed text: a newline, what may trail the phrase, the phrase backwards
     ends = [p for c in (NOTICE_CATEGORY, SUFFIX_CATEGORY) for p in lists[c]]
     guard = first_class(ends, reverse=True)
+    lookahead = f"(?={guard})" if guard else ""
     line_end = re.compile(
-        rf"\n(?=[^\n]){_TRAIL_REVERSED}" + (f"(?={guard})" if guard else "") + f"(?P<phrase>{trie_pattern(ends, reverse=True)})"
+        rf"\n(?=[^\n]){_TRAIL_REVERSED}{lookahead}(?P<phrase>{trie_pattern(ends, reverse=True)})"
     )
     notice = re.compile(trie_pattern(lists[NOTICE_CATEGORY], reverse=True) + r"\Z")
     per_category = tuple((c, re.compile(trie_pattern(lists[c]))) for c in LINE_CATEGORIES)
