@@ -108,3 +108,16 @@ def test_cookie_banner_above_the_menu_is_not_the_article() -> None:
     menu = "Politik\nWirtschaft und Umwelt\nBewegung\nMeinung\nBerlin\nBrandenburg\nFeuilleton\n"
     out = clean(banner + "\n" + menu + PARA1 + "\n")
     assert out == banner + "\n" + "Feuilleton\n" + PARA1 + "\n"
+
+
+def test_verse_above_a_commentary_stays() -> None:
+    verse = (
+        "Demain dès l'aube à l'heure où blanchit la campagne\n"
+        "Je partirai Vois-tu je sais que tu m'attends\n"
+        "J'irai par la forêt j'irai par la montagne\n"
+        "Je ne puis demeurer loin de toi plus longtemps\n"
+        "Je marcherai les yeux fixés sur mes pensées\n"
+        "Sans rien voir au dehors sans entendre aucun bruit\n"
+    )
+    text = verse + PARA1 + "\n"
+    assert clean(text) == text

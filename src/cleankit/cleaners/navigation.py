@@ -17,6 +17,7 @@ _GAP = re.compile(r"[\u00a0\u2007\u202f]{2,}|   +|[ \t\u00a0\u2002\u2003\u2007\u
 # Latin script only: the rule must not touch languages it knows nothing of.
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _MENU_LINE = rf"[ \t\u00a0]*[{_UPPER}][A-Za-zÀ-ÖØ-öø-ÿŒœ'’&\- \u00a0]{{0,39}}"
+_MENU_MEAN_WORDS = 2.5
 _BLOCK = re.compile(rf"\n((?:{_MENU_LINE}\n(?:[ \t\u00a0]*\n)*)+)")
 # "Tags: a, b, c" / "Mots-clés : a - b" and the like, alone on their line.
 _TAGS = re.compile(
@@ -160,6 +161,9 @@ def _menu_part(lines: list[tuple[int, int, str]], min_lines: int) -> list[tuple[
     """The menu lines of a block above the article: all but the last, which may well be the title."""
     lines = [x for x in lines if len(x[2].split()) <= 5]
     if len(lines) - 1 < min_lines:
+        return []
+    # menu entries are one or two words; verse and lists of names run longer on average
+    if sum(len(x[2].split()) for x in lines) > _MENU_MEAN_WORDS * len(lines):
         return []
     return lines[:-1]
 
