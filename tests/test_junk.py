@@ -146,3 +146,16 @@ def test_bare_read_also_takes_its_link_label_along() -> None:
     # a full sentence after the label is not a link label
     text = "Read also:\n" + ARTICLE + "\n"
     assert clean(text) == ARTICLE + "\n"
+
+
+def test_german_and_spanish_widgets() -> None:
+    text = (
+        "Anzeige\nTeilen\nWeiterlesen\nZum Inhalt springen\n5 Kommentare\nLesezeit: 4 min\n"
+        "Publicidad\nCompartir en Facebook\nLea también: El Gobierno anuncia nuevas medidas\n" + ARTICLE + "\n"
+    )
+    assert clean(text) == ARTICLE + "\n"
+
+
+def test_other_scripts_untouched() -> None:
+    text = "Поделиться\n分享到微博\nقراءة المزيد\n" + ARTICLE + "\n"
+    assert clean(text) == text
