@@ -12,6 +12,8 @@ from ..phrases import merged_phrases, trie_pattern
 
 # A gap between two run-on headlines: two no-break spaces, or three spaces/tabs of any kind.
 _GAP = re.compile(r"[\u00a0\u2007\u202f]{2,}|   +|[ \t\u00a0\u2002\u2003\u2007\u202f]{3,}")
+# where such gaps may be: literal starts let the engine skip ahead fast
+_GAP_HINT = re.compile(r"\u00a0\u00a0|   ")
 # A menu entry: a few words of Latin letters starting with a capital, nothing else (no digits,
 # colons, commas, brackets or final punctuation: lines with those are too often content).
 # Latin script only: the rule must not touch languages it knows nothing of.
@@ -71,10 +73,10 @@ class Navigation(Cleaner):
 
     def _run_on(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Lines cut by wide gaps into many headline-like parts."""
-        if "\u00a0\u00a0" not in text and "   " not in text and "\t\t" not in text and "\u202f\u202f" not in text:
-            return
+        if "\u00a0\u00a0" not in text and "   " not in text:
+            return  # two fast scans rule out almost every document
         seen_end = -1
-        for gap in _GAP.finditer(text):
+        for gap in _GAP_HINT.finditer(text):
             if gap.start() < seen_end:
                 continue
             ls = text.rfind("\n", 0, gap.start()) + 1
@@ -96,14 +98,16 @@ class Navigation(Cleaner):
         title_key = _key(title) if isinstance(title, str) and title.strip() else None
         for m in _BLOCK.finditer(padded, 0, first + 1):
             lines = _lines_with_offsets(padded, m.start(1), m.end(1))
-            if len(lines) < self.options["block_min_lines"]:
-                continue
             lines = _menu_part(lines, self.options["block_min_lines"])
-            for s, e, line in lines:
-                if title_key is not None and _key(line) == title_key:
-                    continue
-                # padded [s, e) is text [s - 1, e - 1): the line and its newline
-                yield s - 1, min(e - 1, length), "headline_block"
+            if not lines:
+                continue
+            kept = [i for i, (_, _, line) in enumerate(lines) if title_key is not None and _key(line) == title_key]
+            start = 0
+            for i in kept + [len(lines)]:
+                if i > start:
+                    # padded [s, e) is text [s - 1, e - 1): the lines and their newlines
+                    yield lines[start][0] - 1, min(lines[i - 1][1] - 1, length), "headline_block"
+                start = i + 1
 
 
 @lru_cache(maxsize=1)
@@ -147,19 +151,17 @@ def _lines_with_offsets(text: str, start: int, end: int) -> list[tuple[int, int,
     """Non-blank lines of ``text[start:end]`` as (start, end including newline, stripped line)."""
     out = []
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl + 1
-        line = text[pos:stop].strip()
+    for raw in text[start:end].split("\n"):
+        stop = pos + len(raw) + 1
+        line = raw.strip()
         if line:
-            out.append((pos, stop, line))
+            out.append((pos, min(stop, end), line))
         pos = stop
     return out
 
 
 def _menu_part(lines: list[tuple[int, int, str]], min_lines: int) -> list[tuple[int, int, str]]:
     """The menu lines of a block above the article: all but the last, which may well be the title."""
-    lines = [x for x in lines if len(x[2].split()) <= 5]
     if len(lines) - 1 < min_lines:
         return []
     # menu entries are one or two words; verse and lists of names run longer on average
