@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from .document import Result

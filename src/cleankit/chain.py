@@ -5,7 +5,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .cleaner import Cleaner
+from .cleaner import Cleaner, validate_options
 from .config import Config
 from .errors import ConfigError
 from .plugins import Registration, Registry
@@ -112,6 +112,11 @@ def resolve_chain(
     for k, v in (options or {}).items():
         all_options.setdefault(k, {}).update(v)
     _check_known(all_options, registry, f"{source}: cleaners")
+    for name, opts in all_options.items():  # typos in options of cleaners left out of the chain count too
+        try:
+            validate_options(registry.cleaners[name].cls, opts)
+        except ConfigError as exc:
+            raise ConfigError(f"{source}: cleaners.{name}: {exc}") from exc
     steps = []
     for name in chosen:
         reg = registry.cleaners[name]

@@ -5,6 +5,7 @@ Only click is imported at start-up; everything else loads when a command runs.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -319,4 +320,10 @@ def explain_cmd(inputs: tuple[str, ...], width: int, chain: str | None, config: 
 
 def main() -> None:
     """Console-script entry point."""
-    cli(prog_name="cleankit")
+    try:
+        cli(prog_name="cleankit")
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)

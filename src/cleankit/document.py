@@ -60,18 +60,28 @@ class Edit:
         return asdict(self)
 
 
+_NO_HINTS: Mapping[str, Any] = MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentView:
-    """What a cleaner is shown: the current text, the metadata so far and the origin."""
+    """What a cleaner is shown: the current text, the metadata so far and the origin.
+
+    ``hints`` carries what a reader learned about the original text (e.g. the HTML
+    reader's ``html_regions``: page-furniture spans in original coordinates).
+    """
 
     text: str
     metadata: Mapping[str, Any]
     origin: Origin
+    hints: Mapping[str, Any] = field(default_factory=lambda: _NO_HINTS)
 
     @classmethod
-    def of(cls, text: str, metadata: dict[str, Any], origin: Origin) -> "DocumentView":
+    def of(
+        cls, text: str, metadata: dict[str, Any], origin: Origin, hints: Mapping[str, Any] | None = None
+    ) -> "DocumentView":
         """Build a read-only view over ``metadata``."""
-        return cls(text, MappingProxyType(metadata), origin)
+        return cls(text, MappingProxyType(metadata), origin, hints or _NO_HINTS)
 
 
 @dataclass(slots=True)

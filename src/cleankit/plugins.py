@@ -137,7 +137,7 @@ def load_registry(
         if impl is None:
             continue
 
-        def register(cls: type, _info: PluginInfo = by_name[info.name]) -> None:
+        def register(cls: type[Cleaner], _info: PluginInfo = by_name[info.name]) -> None:
             _check_cleaner_class(cls, _info)
             existing = registry.cleaners.get(cls.name)
             if existing is not None:
@@ -176,6 +176,6 @@ def _call(impl: Any, info: PluginInfo, **kwargs: Any) -> None:
 
 def _check_cleaner_class(cls: Any, info: PluginInfo) -> None:
     if not (isinstance(cls, type) and issubclass(cls, Cleaner)):
-        raise PluginError(f"plugin {info.distribution} registered {cls!r}, which is not a Cleaner subclass")
+        raise PluginError(f"plugin {info.distribution} ({info.name}) registered {cls!r}, which is not a Cleaner subclass")
     if not cls.name or not isinstance(cls.name, str):
-        raise PluginError(f"plugin {info.distribution} registered {cls.__name__} without a name")
+        raise PluginError(f"plugin {info.distribution} ({info.name}) registered {cls.__name__} without a name")

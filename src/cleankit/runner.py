@@ -10,10 +10,11 @@ from typing import Any, Iterable, Iterator, Literal
 from .chain import Chain, ChainStep, resolve_chain
 from .cleaner import Change, Outcome
 from .config import Config, load_config
+from .deadline import Deadline, DeadlineExceeded
 from .document import DocumentView, Edit, Origin, Result, empty_metadata
-from .errors import CleanerError, ConfigError
+from .errors import CleanerError, ConfigError, InputError
 from .io.decode import decode_bytes
-from .io.html import html_to_text, looks_like_html
+from .io.html import bytes_look_like_html, declared_charset, looks_like_html, read_html
 from .offsets import OffsetMap, apply_changes
 from .plugins import Registry, load_registry
 
@@ -36,6 +37,7 @@ class Pipeline:
         max_removal: float = 0.8,
         on_error: ErrorPolicy = "skip",
         config: Config | None = None,
+        time_limit: float | None = None,
     ) -> None:
         if on_error not in ERROR_POLICIES:
             raise ConfigError(f"on_error must be one of {', '.join(ERROR_POLICIES)}, not {on_error!r}")
@@ -44,6 +46,7 @@ class Pipeline:
         self.max_removal = max_removal
         self.on_error = on_error
         self.config = config
+        self.time_limit = time_limit
         self._described = chain.describe()
         self._trace = os.environ.get(TRACE_ENV, "") not in ("", "0")
 
@@ -61,6 +64,7 @@ class Pipeline:
         disable_plugins: Iterable[str] = (),
         max_removal: float | None = None,
         on_error: ErrorPolicy = "skip",
+        time_limit: float | None = None,
     ) -> "Pipeline":
         """Load plugins and resolve a chain: ``cleaners`` names it, else config, else defaults.
 
@@ -84,6 +88,7 @@ class Pipeline:
             max_removal=max_removal if max_removal is not None else config.max_removal,
             on_error=on_error,
             config=config,
+            time_limit=time_limit,
         )
 
     # -- entry points for documents -------------------------------------------------
@@ -106,22 +111,32 @@ class Pipeline:
         """
         meta = empty_metadata()
         if isinstance(data, bytes):
-            decoded = decode_bytes(data, source=path or url or id or "<bytes>", encoding=encoding)
+            source = path or url or id or "<bytes>"
+            if encoding is None and html is not False and bytes_look_like_html(data, path):
+                encoding = declared_charset(data)
+            try:
+                decoded = decode_bytes(data, source=source, encoding=encoding)
+            except InputError:
+                if encoding is None:
+                    raise
+                decoded = decode_bytes(data, source=source)  # the page's declaration was wrong
             text = decoded.text
             meta["encoding"] = decoded.encoding
         else:
             text = data.replace("\r\n", "\n").replace("\r", "\n") if "\r" in data else data
         is_html = looks_like_html(text, path) if html is None else html
+        hints: dict[str, Any] = {}
         if is_html:
-            text, page_meta = html_to_text(text)
-            page_url = page_meta.pop("url", None)
-            url = url or page_url
-            for k, v in page_meta.items():
+            page = read_html(text)
+            text = page.text
+            hints["html_regions"] = page.regions
+            url = url or page.metadata.pop("url", None)
+            for k, v in page.metadata.items():
                 if v and not meta.get(k):
                     meta[k] = v
         if metadata:
             meta.update({k: v for k, v in metadata.items() if v is not None})
-        return self.run(text, Origin(path=path, url=url, id=id), meta)
+        return self.run(text, Origin(path=path, url=url, id=id), meta, hints)
 
     def clean_file(self, path: str | Path, *, url: str | None = None, html: bool | None = None) -> Result:
         """Read, decode and clean the file at ``path`` (never modifies it)."""
@@ -129,18 +144,35 @@ class Pipeline:
         data = p.read_bytes()
         return self.clean(data, path=str(path), url=url, html=html)
 
-    def run(self, text: str, origin: Origin, metadata: dict[str, Any] | None = None) -> Result:
-        """Run the chain over already-decoded ``text``; the core every other entry uses."""
+    def run(
+        self, text: str, origin: Origin, metadata: dict[str, Any] | None = None,
+        hints: dict[str, Any] | None = None,
+    ) -> Result:
+        """Run the chain over already-decoded ``text``; the core every other entry uses.
+
+        ``hints`` are what a reader learned about ``text`` (see :class:`DocumentView`).
+        """
         original = text
         meta = metadata if metadata is not None else empty_metadata()
         edits: list[Edit] = []
         errors: list[dict[str, str]] = []
         flags: list[str] = []
         offsets = OffsetMap()
+        deadline = Deadline(self.time_limit)
+        deadline.arm()
+        try:
+            return self._run_steps(text, original, meta, origin, hints or {}, edits, errors, flags, offsets, deadline)
+        finally:
+            deadline.disarm()
+
+    def _run_steps(
+        self, text: str, original: str, meta: dict[str, Any], origin: Origin, hints: dict[str, Any], edits: list[Edit],
+        errors: list[dict[str, str]], flags: list[str], offsets: OffsetMap, deadline: Deadline,
+    ) -> Result:
         for step in self.chain.steps:
             started = time.perf_counter() if self._trace else 0.0
             try:
-                outcome = self._run_step(step, text, meta, origin)
+                outcome = self._run_step(step, text, meta, origin, hints, deadline)
             except CleanerError as exc:
                 if self.on_error == "raise":
                     raise
@@ -169,11 +201,22 @@ class Pipeline:
             result.flags.append(FLAG_OVER_REMOVAL)
         return result
 
-    def _run_step(self, step: ChainStep, text: str, meta: dict[str, Any], origin: Origin) -> Outcome:
+    def _run_step(
+        self, step: ChainStep, text: str, meta: dict[str, Any], origin: Origin, hints: dict[str, Any],
+        deadline: Deadline,
+    ) -> Outcome:
         plugin = step.registration.plugin.distribution
-        view = DocumentView.of(text, meta, origin)
+        view = DocumentView.of(text, meta, origin, hints)
         try:
-            outcome = step.cleaner.clean(view)
+            deadline.enter()
+            try:
+                outcome = step.cleaner.clean(view)
+            finally:
+                deadline.leave()
+        except DeadlineExceeded as exc:
+            raise CleanerError(
+                step.name, plugin, origin.label(), f"exceeded the time limit of {self.time_limit:g} s"
+            ) from exc
         except Exception as exc:
             raise CleanerError(step.name, plugin, origin.label(), f"raised {type(exc).__name__}: {exc}") from exc
         problem = _validate_outcome(outcome, step, len(text))

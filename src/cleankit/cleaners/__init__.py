@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from ..hookspecs import RegisterCleaner, hookimpl
+from .html_structure import HtmlStructure
 from .junk import Junk
 from .layout import Layout
 from .navigation import Navigation
 
-BUILTIN_CLEANERS: tuple[type, ...] = (Navigation, Junk, Layout)
+BUILTIN_CLEANERS: tuple[type, ...] = (HtmlStructure, Navigation, Junk, Layout)
 
 
 @hookimpl

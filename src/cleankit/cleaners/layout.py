@@ -5,8 +5,8 @@ import re
 
 from ..cleaner import SpanCleaner
 
-_TRAILING = re.compile(r"[ \t\u00a0\u3000]+(?=\n|\Z)")
-_BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
+_TRAILING = re.compile(r"[^\S\n]+(?=\n|\Z)")
+_BLANK_RUN = re.compile(r"\n(?:[^\S\n]*\n){2,}")
 _LEADING = re.compile(r"\A\s+")
 _END = re.compile(r"\s+\Z")
 

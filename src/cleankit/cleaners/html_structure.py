@@ -1,0 +1,31 @@
+"""Remove the lines the HTML reader found in page furniture (menus, footers, share bars…)."""
+from __future__ import annotations
+
+from ..cleaner import Change, Cleaner, Outcome
+from ..document import DocumentView
+
+
+class HtmlStructure(Cleaner):
+    """Drop text that came from ``<nav>``, ``<footer>``, ``<aside>``, forms and furniture containers.
+
+    It runs first, while the text still has the reader's positions; on plain text it does nothing.
+    """
+
+    name = "html_structure"
+    order = 5
+    reasons = {
+        "html_nav": "inside <nav>, a menu or a search form",
+        "html_footer": "inside <footer>",
+        "html_aside": "inside <aside>",
+        "html_form": "inside a form or button",
+        "html_header": "inside the site header (outside the article)",
+        "html_furniture": "inside a container named as a menu, share bar, comments, cookie banner…",
+    }
+
+    def clean(self, doc: DocumentView) -> Outcome:
+        regions = doc.hints.get("html_regions")
+        if not regions:
+            return Outcome()
+        n = len(doc.text)
+        changes = [Change(s, e, r) for s, e, r in regions if 0 <= s < e <= n and r in self.reasons]
+        return Outcome(changes)
