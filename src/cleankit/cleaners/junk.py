@@ -74,16 +74,17 @@ class Junk(Cleaner):
             spans.append((m.start(), end, reason))
             if reason in ("prompt", "widget") and m.group().rstrip().endswith(":"):
                 spans.extend(_linked_title(text, end))
-        spans.extend(self._line_ends(text, padded[::-1], passes.line_end, passes.notice))
+        spans.extend(self._line_ends(text, padded[::-1], passes))
         return Outcome(changes=[Change(s, e, r) for s, e, r in _coalesce(text, _merge(spans))])
 
     def _line_ends(
-        self, text: str, reversed_padded: str, pattern: re.Pattern[str], notice: re.Pattern[str]
+        self, text: str, reversed_padded: str, passes: _Passes
     ) -> list[tuple[int, int, str]]:
         """Notices and 'read more' labels ending a line, found from the line ends in the reversed text."""
         out = []
         size = len(reversed_padded)
-        for m in pattern.finditer(reversed_padded):
+        notice, whole_line = passes.notice, passes.whole_line
+        for m in passes.line_end.finditer(reversed_padded):
             start = size - m.end() - 1  # text offset where the phrase starts
             end = size - m.start() - 2  # text offset of the line's newline (or the text's end)
             if start > 0 and text[start - 1].isalnum():
@@ -97,11 +98,18 @@ class Junk(Cleaner):
             head = text[ls:start].rstrip(" \t\u00a0-–—|•·>»")
             if not head.strip():
                 continue  # a label alone on its line is the whole-line pass's business
-            if len(head) < self.options["more_keep_min_chars"] and not _SENTENCE_END.search(head):
+            short = len(head) < self.options["more_keep_min_chars"]
+            if short and (not _SENTENCE_END.search(head) or whole_line.match("\n" + head + "\n")):
+                # a short head goes too: a slogan, a date, or a widget label of its own ("Loading... Voir plus")
                 out.append((ls, line_end, "more"))
             else:
                 out.append((ls + len(head), end, "more"))
         return out
+
+
+def builtin_line_pattern() -> re.Pattern[str]:
+    """The whole-line pattern of the built-in lists: a match is "\n" plus a junk line (no newline after)."""
+    return _compile((), int(Junk.defaults["prompt_max_chars"])).whole_line
 
 
 def _linked_title(text: str, pos: int) -> list[tuple[int, int, str]]:
