@@ -121,3 +121,14 @@ def test_verse_above_a_commentary_stays() -> None:
     )
     text = verse + PARA1 + "\n"
     assert clean(text) == text
+
+
+def test_widget_line_between_menu_blocks_keeps_the_chain_idempotent() -> None:
+    import cleankit.cleaners
+    from cleankit.runner import Pipeline
+
+    menu = "Accueil\nMonde\nEurope\nSport\nFacebook\nCulture\nMétéo\nVidéos\nPodcasts\nDerniere\n"
+    pipeline = Pipeline.build(["navigation", "junk", "layout"], plugins=[cleankit.cleaners], entry_points=False)
+    once = pipeline.clean(menu + PARA1 + "\n" + PARA2).text
+    assert pipeline.clean(once).text == once
+    assert once.startswith("Derniere\n") and PARA2 in once
