@@ -121,7 +121,12 @@ def resolve_chain(
     for name in chosen:
         reg = registry.cleaners[name]
         try:
-            instance = reg.cls(**all_options.get(name, {}))
+            opts = all_options.get(name, {})
+            if getattr(reg.cls, "phrase_categories", ()):
+                # cleaners that declare phrase categories get the plugins' phrase lists
+                instance = reg.cls(phrases=registry.phrases, **opts)
+            else:
+                instance = reg.cls(**opts)
         except ConfigError as exc:
             raise ConfigError(f"{source}: cleaners.{name}: {exc}") from exc
         steps.append(ChainStep(reg, instance))

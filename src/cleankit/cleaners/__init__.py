@@ -5,9 +5,11 @@ from ..hookspecs import RegisterCleaner, hookimpl
 from .boilerplate import Boilerplate
 from .encoding import EncodingRepair
 from .html_structure import HtmlStructure
+from .junk import Junk
 from .layout import Layout
+from .navigation import Navigation
 
-BUILTIN_CLEANERS: tuple[type, ...] = (HtmlStructure, EncodingRepair, Boilerplate, Layout)
+BUILTIN_CLEANERS: tuple[type, ...] = (HtmlStructure, EncodingRepair, Navigation, Junk, Boilerplate, Layout)
 
 
 @hookimpl
