@@ -1,0 +1,121 @@
+"""Remove the aggregator's page template around a reposted article; keep its credit as metadata.
+
+The aggregator (a Moroccan news aggregator whose name the page dump does not give)
+reposts articles from other outlets. A page dump looks like::
+
+    Headline one    Headline two    Headline three    ...   <- one run-on line of other headlines
+    Merci d'avoir signalé!                                  <- image-report widget
+    Cette image sera automatiquement bloquée après ...
+    <TITLE>                                                 -> metadata.title
+    Publié dans L'opinion le 31 - 05 - 2024                 -> metadata.source, metadata.published
+    ... article ...
+    Cliquez ici pour lire l'article depuis sa source.       <- link to the original
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from cleankit import Change, Cleaner, DocumentView, Outcome
+
+# The template writes the date with spaced dashes: "le 31 - 05 - 2024".
+_PUBLISHED = re.compile(
+    r"^[ \t]*Publié dans[ \t]+(?P<source>[^\n]{1,80}?)[ \t]+le[ \t]+"
+    r"(?P<d>\d{1,2})[ \t]*-[ \t]*(?P<m>\d{1,2})[ \t]*-[ \t]*(?P<y>\d{4})[ \t]*$",
+    re.M,
+)
+_REPORT = re.compile(
+    r"^[ \t]*(?:Merci d['’]avoir signalé[ \t]*!?|Cette image sera automatiquement bloquée après qu['’]elle soit "
+    r"signalée par plusieurs personnes\.?)[ \t]*$",
+    re.M | re.I,
+)
+_SOURCE_LINK = re.compile(r"^[ \t]*Cliquez ici pour lire l['’]article depuis sa source\.?[ \t]*$", re.M | re.I)
+# Headlines in the strip are separated by runs of (often no-break) spaces, or tabs.
+_STRIP_GAP = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u3000]{3,}|\t")
+STRIP_MIN_HEADLINES = 5
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+def host_matches(url: str, hosts: list[str]) -> bool:
+    """True when the URL's host is one of ``hosts`` or a subdomain of one."""
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in (h.lower().lstrip(".") for h in hosts))
+
+
+def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend a match ending at a line end over its newline."""
+    return start, end + 1 if end < len(text) and text[end] == "\n" else end
+
+
+def _is_headline_strip(line: str) -> bool:
+    parts = [p for p in _STRIP_GAP.split(line.strip()) if p.strip()]
+    return len(parts) >= STRIP_MIN_HEADLINES and max(len(p) for p in parts) <= 250
+
+
+class Aggregator(Cleaner):
+    """Aggregator repost pages: headline strip, image-report widget, 'Publié dans' credit, source link."""
+
+    name = "aggregator"
+    order = 130
+    reasons = {
+        "headline_strip": "the run-on line of other headlines at the top of the page",
+        "image_report": "the 'report this image' widget",
+        "published_line": "the 'Publié dans SOURCE le DD - MM - YYYY' line (kept as metadata)",
+        "source_link": "the 'read the article at its source' link",
+    }
+    defaults: dict[str, Any] = {
+        # Hosts the aggregator is served from; when a document's URL is known and this list
+        # is not empty, the URL alone decides whether the cleaner applies.
+        "hosts": [],
+    }
+
+    def applies(self, doc: DocumentView) -> bool:
+        """The URL decides when known; else the 'Publié dans' line plus one other template line."""
+        if doc.origin.url and self.options["hosts"]:
+            return host_matches(doc.origin.url, self.options["hosts"])
+        text = doc.text
+        if "Publié dans" not in text or not _PUBLISHED.search(text):
+            return False
+        return bool(_SOURCE_LINK.search(text) or _REPORT.search(text))
+
+    def clean(self, doc: DocumentView) -> Outcome:
+        if not self.applies(doc):
+            return Outcome()
+        text = doc.text
+        changes: list[Change] = []
+        meta: dict[str, Any] = {}
+        pub = _PUBLISHED.search(text)
+        top = pub.start() if pub else min(len(text), 20_000)
+        if pub:
+            s, e = _line_span(text, pub.start(), pub.end())
+            changes.append(Change(s, e, "published_line"))
+            meta["source"] = pub["source"].strip()
+            try:
+                meta["published"] = date(int(pub["y"]), int(pub["m"]), int(pub["d"])).isoformat()
+            except ValueError:
+                pass
+            title = text[:pub.start()].rstrip().rsplit("\n", 1)[-1].strip()
+            if title and not _is_headline_strip(title) and not _REPORT.fullmatch(title) and len(title) <= 300:
+                meta["title"] = title
+        for m in _LINE.finditer(text, 0, top):
+            line = m.group()
+            if not line:
+                break
+            if len(line) > 200 and _is_headline_strip(line):
+                changes.append(Change(m.start(), m.end(), "headline_strip"))
+        for m in _REPORT.finditer(text):
+            changes.append(Change(*_line_span(text, m.start(), m.end()), "image_report"))
+        for m in _SOURCE_LINK.finditer(text):
+            changes.append(Change(*_line_span(text, m.start(), m.end()), "source_link"))
+        changes.sort(key=lambda c: c.start)
+        return Outcome(changes=_unique(changes), metadata={k: v for k, v in meta.items() if not doc.metadata.get(k)})
+
+
+def _unique(changes: list[Change]) -> list[Change]:
+    out: list[Change] = []
+    for ch in changes:
+        if not out or ch.start >= out[-1].end:
+            out.append(ch)
+    return out
