@@ -113,12 +113,20 @@ def make_pipeline(
     from .runner import Pipeline
 
     objs = _as_plugins(plugins)
+    names = [c.name for c in registered_cleaners(*objs)]
+    extra: list[Any] = []
+    if builtins:
+        extra = [] if builtin_plugin in objs else [builtin_plugin]
+    elif layout and "layout" not in names:
+        from .cleaners.layout import Layout
+
+        extra = [ClassPlugin(Layout)]
     if chain is None and not builtins:
-        chain = [c.name for c in registered_cleaners(*objs)] + (["layout"] if layout else [])
+        chain = names + (["layout"] if layout and "layout" not in names else [])
     return Pipeline.build(
         chain,
         entry_points=False,
-        plugins=[*objs, builtin_plugin],
+        plugins=[*objs, *extra],
         options=options,
         on_error=on_error,  # type: ignore[arg-type]
     )
