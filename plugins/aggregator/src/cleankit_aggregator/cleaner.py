@@ -50,8 +50,22 @@ def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_headline_strip(line: str) -> bool:
+    # a cheap count first: splitting a long line with the regex costs more than the rest of the page
+    if line.count("\u00a0\u00a0\u00a0") + line.count("   ") + line.count("\t") < STRIP_MIN_HEADLINES - 1:
+        return False
     parts = [p for p in _STRIP_GAP.split(line.strip()) if p.strip()]
     return len(parts) >= STRIP_MIN_HEADLINES and max(len(p) for p in parts) <= 250
+
+
+def _has_report(text: str) -> bool:
+    """Cheap substring gate before the case-insensitive regex."""
+    lower = "signal" in text or "SIGNAL" in text
+    return lower and bool(_REPORT.search(text))
+
+
+def _has_source_link(text: str) -> bool:
+    """Cheap substring gate before the case-insensitive regex."""
+    return ("source" in text or "SOURCE" in text) and bool(_SOURCE_LINK.search(text))
 
 
 class Aggregator(Cleaner):
@@ -73,20 +87,25 @@ class Aggregator(Cleaner):
 
     def applies(self, doc: DocumentView) -> bool:
         """The URL decides when known; else the 'Publié dans' line plus one other template line."""
-        if doc.origin.url and self.options["hosts"]:
-            return host_matches(doc.origin.url, self.options["hosts"])
+        return self._match(doc)[0]
+
+    def _match(self, doc: DocumentView) -> tuple[bool, re.Match[str] | None]:
+        """Whether the cleaner applies, and the 'Publié dans' line when there is one."""
         text = doc.text
-        if "Publié dans" not in text or not _PUBLISHED.search(text):
-            return False
-        return bool(_SOURCE_LINK.search(text) or _REPORT.search(text))
+        pub = _PUBLISHED.search(text) if "Publié dans" in text else None
+        if doc.origin.url and self.options["hosts"]:
+            return host_matches(doc.origin.url, self.options["hosts"]), pub
+        if pub is None:
+            return False, None
+        return bool(_has_source_link(text) or _has_report(text)), pub
 
     def clean(self, doc: DocumentView) -> Outcome:
-        if not self.applies(doc):
+        ok, pub = self._match(doc)
+        if not ok:
             return Outcome()
         text = doc.text
         changes: list[Change] = []
         meta: dict[str, Any] = {}
-        pub = _PUBLISHED.search(text)
         top = pub.start() if pub else min(len(text), 20_000)
         if pub:
             s, e = _line_span(text, pub.start(), pub.end())
@@ -96,7 +115,8 @@ class Aggregator(Cleaner):
                 meta["published"] = date(int(pub["y"]), int(pub["m"]), int(pub["d"])).isoformat()
             except ValueError:
                 pass
-            title = text[:pub.start()].rstrip().rsplit("\n", 1)[-1].strip()
+            before = text[max(0, pub.start() - 1000) : pub.start()].rstrip()
+            title = before.rsplit("\n", 1)[-1].strip()
             if title and not _is_headline_strip(title) and not _REPORT.fullmatch(title) and len(title) <= 300:
                 meta["title"] = title
         for m in _LINE.finditer(text, 0, top):
@@ -105,10 +125,12 @@ class Aggregator(Cleaner):
                 break
             if len(line) > 200 and _is_headline_strip(line):
                 changes.append(Change(m.start(), m.end(), "headline_strip"))
-        for m in _REPORT.finditer(text):
-            changes.append(Change(*_line_span(text, m.start(), m.end()), "image_report"))
-        for m in _SOURCE_LINK.finditer(text):
-            changes.append(Change(*_line_span(text, m.start(), m.end()), "source_link"))
+        if _has_report(text):
+            for m in _REPORT.finditer(text):
+                changes.append(Change(*_line_span(text, m.start(), m.end()), "image_report"))
+        if _has_source_link(text):
+            for m in _SOURCE_LINK.finditer(text):
+                changes.append(Change(*_line_span(text, m.start(), m.end()), "source_link"))
         changes.sort(key=lambda c: c.start)
         return Outcome(changes=_unique(changes), metadata={k: v for k, v in meta.items() if not doc.metadata.get(k)})
 
