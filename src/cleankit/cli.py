@@ -317,11 +317,6 @@ def explain_cmd(inputs: tuple[str, ...], width: int, chain: str | None, config: 
         sys.exit(1)
 
 
-def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="cleankit")
-
-
 @cli.command("new-plugin")
 @click.argument("name")
 @click.option("--dir", "dest", default=".", show_default=True, type=click.Path(file_okay=False),
@@ -337,3 +332,8 @@ def new_plugin_cmd(name: str, dest: str) -> None:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"created {target}\nnext: pip install -e {target} && (cd {target} && pytest)"
                "\nguide: docs/writing-a-plugin.md")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="cleankit")
