@@ -261,8 +261,18 @@ def outcome_problems(cleaner: Cleaner, outcome: Any, text: str, given: Mapping[s
     if not isinstance(outcome.metadata, dict):
         return problems + [f"metadata is {type(outcome.metadata).__name__}, not dict"]
     for key, value in outcome.metadata.items():
+        if not isinstance(key, str):
+            problems.append(f"metadata key {key!r} is not a string")
+            continue
+        if given.get(key) not in (None, [], ""):
+            problems.append(f"overwrote metadata.{key} (already {given[key]!r}) with {value!r}")
+            continue
         if key not in METADATA_KEYS:
-            problems.append(f"unknown metadata key {key!r} (known: {', '.join(METADATA_KEYS)})")
+            # a plugin may add keys of its own; they must survive JSON output
+            try:
+                json.dumps(value)
+            except (TypeError, ValueError):
+                problems.append(f"metadata.{key} is not JSON-serialisable: {value!r}")
         elif given.get(key) not in (None, [], ""):
             problems.append(f"overwrote metadata.{key} (already {given[key]!r}) with {value!r}")
         elif key == "authors":
@@ -301,7 +311,8 @@ def contract_problems(
 
     ``texts`` are strings or (label, text) pairs; pass real documents the cleaner acts on.
     Checked on each: no exception, a valid Outcome (declared reason codes, positions in
-    range, no overlaps, known metadata keys with well-formed values), the same outcome
+    range, no overlaps, well-formed values for the standard metadata keys and JSON values
+    for others), the same outcome
     twice, cleaning the cleaned text again changes nothing, metadata already set is left
     alone, and run through a Pipeline, each edit's ``removed`` is the original text there.
     """
