@@ -143,3 +143,38 @@ def test_clean_command_applies_the_plugin_and_url_decides(tmp_path):
     assert other["text"].startswith("Lagazette") and other["metadata"]["site"] is None
     own = json.loads(CliRunner().invoke(cli, [*args, "--url", "https://www.example-gazette.az/a"]).stdout)
     assert own["metadata"]["site"] == "Lagazette"
+
+
+# -- idempotence inside a longer chain -----------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LINES = [
+    "Lagazette", "LAGAZETTE", "15 Octobre 2021 17:52 (UTC+01:00)", "3 Juin 2024 09:05 (UTC)",
+    "Paris / La Gazette", "Bakou / AZERTAC", "Loading...", "L'info de A à Z Voir Plus", "L'info de A à Z",
+    "Voir Plus", "Jannah Theme License is not validated, Go to the theme options page to validate the license.",
+    "Nouvelles du monde", "CNN", "G News", "Photo de Jeoffro René", "Jeoffro René",
+    "I photograph general events and conferences.", "Bouton retour en haut de la page", "Back to top button",
+    "Merci d'avoir signalé!", "Cette image sera automatiquement bloquée après qu'elle soit signalée par plusieurs personnes.",
+    "Publié dans L'opinion le 31 - 05 - 2024", "Cliquez ici pour lire l'article depuis sa source.",
+    "Titre un\u00a0\u00a0\u00a0\u00a0Titre deux\u00a0\u00a0\u00a0\u00a0Titre trois\u00a0\u00a0\u00a0\u00a0Titre quatre"
+    "\u00a0\u00a0\u00a0\u00a0Titre cinq\u00a0\u00a0\u00a0\u00a0" + "Titre six " * 20,
+    "L'AZERBAÏDJAN ENVOIE DE L'AIDE HUMANITAIRE AU KARABAKH",
+    "Le ministère a déclaré mardi avoir lancé une campagne dans la région, selon les autorités locales. " * 4,
+    "", "   ",
+]
+document = st.lists(st.one_of(st.sampled_from(LINES), st.text(max_size=40)), max_size=25).map("\n".join)
+PLUGINS_ONLY = make_pipeline(cleankit_lagazette, cleankit_jannah, cleankit_aggregator, layout=False)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document, st.data())
+def test_later_removals_never_wake_a_plugin_up(text, data):
+    """Once the plugins ran, removing any lines (as later cleaners do) gives them nothing more to do."""
+    once = PLUGINS_ONLY.run(text, cleankit.Origin())
+    lines = once.text.split("\n")
+    keep = data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
+    later = "\n".join(line for line, k in zip(lines, keep) if k)
+    again = PLUGINS_ONLY.run(later, cleankit.Origin())
+    assert again.edits == [], [(e.cleaner, e.reason, e.removed) for e in again.edits]

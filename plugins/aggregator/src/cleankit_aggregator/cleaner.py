@@ -106,7 +106,10 @@ class Aggregator(Cleaner):
         text = doc.text
         changes: list[Change] = []
         meta: dict[str, Any] = {}
-        top = pub.start() if pub else min(len(text), 20_000)
+        # the strip sits above the title; without a 'Publié dans' line (URL-decided pages) only
+        # the first line may be a strip, so later removals cannot expose another one
+        first = len(text) - len(text.lstrip())
+        top = pub.start() if pub else (text.find("\n", first) + 1 or len(text))
         if pub:
             s, e = _line_span(text, pub.start(), pub.end())
             changes.append(Change(s, e, "published_line"))

@@ -21,31 +21,46 @@ from typing import Any
 
 from cleankit import Change, Cleaner, DocumentView, Outcome
 
+# Whole lines (re.M), each with plain substrings that must be present before the regex runs.
 _LICENCE = re.compile(
-    r"[ \t]*(?:Jannah Theme License is not validated|La licence du thème Jannah n['’]est pas validée)[^\n]*", re.I
+    r"^[ \t]*(?:Jannah Theme License is not validated|La licence du thème Jannah n['’]est pas validée)[^\n]*$",
+    re.M | re.I,
 )
-_BACK_TO_TOP = re.compile(r"[ \t]*(?:Back to top button|Bouton retour en haut de la page)[ \t]*", re.I)
-_FOLLOW = re.compile(r"[ \t]*(?:G News|Google News|(?:Suivez-nous|Follow us) (?:sur|on) Google News)[ \t]*", re.I)
+_LICENCE_GATE = ("Jannah", "JANNAH", "jannah")
+_BACK_TO_TOP = re.compile(r"^[ \t]*(?:Back to top button|Bouton retour en haut de la page)[ \t]*$", re.M | re.I)
+_BACK_TO_TOP_GATE = ("top button", "Top Button", "TOP BUTTON", "haut de la page", "HAUT DE LA PAGE")
+_FOLLOW = re.compile(r"^[ \t]*(?:G News|Google News|(?:Suivez-nous|Follow us) (?:sur|on) Google News)[ \t]*$", re.M | re.I)
+_FOLLOW_GATE = ("News", "NEWS", "news")
 # The author box's avatar: its alt text is "Photo of NAME" ("Photo de NAME" in French).
 _AUTHOR_PHOTO = re.compile(r"[ \t]*(?:Photo of|Photo de|Photo d['’])[ \t]*(?P<name>[^\n]{2,60}?)[ \t]*")
+_AUTHOR_PHOTO_LINE = re.compile(r"^[ \t]*Photo (?:of|de|d['’])[^\n]{2,60}$", re.M)
 # A category label or a source credit: a few words, no sentence punctuation, no digits.
 _SHORT_LABEL = re.compile(r"[ \t]*[^\W\d_][^\n.!?:;,0-9]{0,38}[ \t]*")
 _CREDIT_EXCLUDE = re.compile(r"^\s*(?:par|by|de|from|mis à jour|updated|publié|published)\b", re.I)
 _LINE = re.compile(r"[^\n]*\n?")
-HEAD_CHARS = 1500
-TAIL_CHARS = 3000
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Non-blank lines fully inside text[start:end]: (start, end including newline, content)."""
-    out = []
-    for m in _LINE.finditer(text, start, end):
-        if not m.group():
+def _lines(text: str, start: int, count: int) -> list[tuple[int, int, str]]:
+    """The next ``count`` non-blank lines from ``start``: (start, end including newline, content)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _LINE.finditer(text, start):
+        if not m.group() or len(out) >= count:
             break
         content = m.group().rstrip("\n")
         if content.strip():
             out.append((m.start(), m.end(), content))
     return out
+
+
+def _has(text: str, gate: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    """A plain substring first (fast), then the line pattern."""
+    return any(g in text for g in gate) and pattern.search(text) is not None
+
+
+def _line_span(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """A whole-line match, with its newline."""
+    end = m.end()
+    return m.start(), end + 1 if end < len(text) and text[end] == "\n" else end
 
 
 def _words(line: str) -> int:
@@ -67,12 +82,13 @@ class Jannah(Cleaner):
     defaults: dict[str, Any] = {}
 
     def applies(self, doc: DocumentView) -> bool:
-        """Jannah has no host of its own: the licence bar or the back-to-top button tells it."""
+        """Jannah has no host of its own: its licence bar or its back-to-top button tells it.
+
+        Both are looked for in the whole page, not at a position: a later cleaner removing
+        lines must not make the page look like a Jannah page the second time round.
+        """
         text = doc.text
-        if _LICENCE.match(text.lstrip()[:200]):
-            return True
-        tail = text[-TAIL_CHARS:]
-        return any(_BACK_TO_TOP.fullmatch(c) for _, _, c in _lines(tail, 0, len(tail)))
+        return _has(text, _LICENCE_GATE, _LICENCE) or _has(text, _BACK_TO_TOP_GATE, _BACK_TO_TOP)
 
     def clean(self, doc: DocumentView) -> Outcome:
         if not self.applies(doc):
@@ -80,16 +96,17 @@ class Jannah(Cleaner):
         text = doc.text
         changes: list[Change] = []
         meta: dict[str, Any] = {}
-        tail_start = max(0, len(text) - TAIL_CHARS)
-        tail_start = text.find("\n", tail_start) + 1 if tail_start else 0
-        author = self._author_box(text, tail_start, changes, meta)
-        head = _lines(text, 0, min(len(text), max(HEAD_CHARS, 0)))[:6]
-        if head and _LICENCE.fullmatch(head[0][2]):
-            changes.append(Change(head[0][0], head[0][1], "licence_notice"))
-            self._header(head[1:], author, changes, meta)
-        for start, end, content in _lines(text, tail_start, len(text)):
-            if _BACK_TO_TOP.fullmatch(content) or _FOLLOW.fullmatch(content):
-                changes.append(Change(start, end, "widget"))
+        author = self._author_box(text, changes, meta)
+        licence = _LICENCE.search(text) if _has(text, _LICENCE_GATE, _LICENCE) else None
+        if licence:
+            for m in _LICENCE.finditer(text):
+                changes.append(Change(*_line_span(text, m), "licence_notice"))
+            head = _lines(text, _line_span(text, licence)[1], 5)
+            self._header(head, author, changes, meta)
+        for pattern, gate in ((_BACK_TO_TOP, _BACK_TO_TOP_GATE), (_FOLLOW, _FOLLOW_GATE)):
+            if any(g in text for g in gate):
+                for m in pattern.finditer(text):
+                    changes.append(Change(*_line_span(text, m), "widget"))
         changes = _unique(sorted(changes, key=lambda c: c.start))
         return Outcome(changes=changes, metadata={k: v for k, v in meta.items() if not doc.metadata.get(k)})
 
@@ -121,15 +138,18 @@ class Jannah(Cleaner):
             meta["source"] = name
 
     @staticmethod
-    def _author_box(text: str, start: int, changes: list[Change], meta: dict[str, Any]) -> str | None:
+    def _author_box(text: str, changes: list[Change], meta: dict[str, Any]) -> str | None:
         """"Photo de NAME", then NAME, then an optional bio line: the author box."""
-        lines = _lines(text, start, len(text))
-        for i, (ps, pe, content) in enumerate(lines):
-            m = _AUTHOR_PHOTO.fullmatch(content)
-            if not m or i + 1 >= len(lines) or lines[i + 1][2].strip() != m["name"]:
+        if "Photo" not in text:
+            return None
+        for found in _AUTHOR_PHOTO_LINE.finditer(text):
+            lines = _lines(text, found.start(), 3)
+            m = _AUTHOR_PHOTO.fullmatch(lines[0][2])
+            if not m or len(lines) < 2 or lines[1][2].strip() != m["name"]:
                 continue
+            i = 0
             name = m["name"]
-            changes.append(Change(ps, pe, "author_box"))
+            changes.append(Change(lines[0][0], lines[0][1], "author_box"))
             changes.append(Change(lines[i + 1][0], lines[i + 1][1], "author_box"))
             if i + 2 < len(lines):
                 bs, be, bio = lines[i + 2]

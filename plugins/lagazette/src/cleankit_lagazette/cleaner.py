@@ -29,7 +29,11 @@ _MONTHS = {
     "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
     "décembre": 12, "decembre": 12,
 }
-_SITE_LINE = re.compile(r"[ \t]*La ?gazette[ \t]*", re.I)
+# Whole lines (re.M), searched in the whole page: a fingerprint that depends on a line's
+# position could appear once later cleaners remove the lines above it, and the chain
+# would then not be idempotent.
+_SITE_LINE = re.compile(r"^[ \t]*La ?gazette[ \t]*$", re.M | re.I)
+_TIMESTAMP_LINE = re.compile(r"^[^\n(]{0,60}\(\s*UTC[^\n)]{0,12}\)[ \t]*$", re.M)
 _TIMESTAMP = re.compile(
     r"[ \t]*(?P<d>\d{1,2})\s+(?P<m>[^\W\d_]+)\s+(?P<y>\d{4})\s+(?P<H>\d{1,2}):(?P<M>\d{2})"
     r"\s*\(\s*UTC\s*(?:(?P<sign>[+-])(?P<oh>\d{1,2}):?(?P<om>\d{2}))?\s*\)[ \t]*"
@@ -39,8 +43,8 @@ _DATELINE = re.compile(
     r"[ \t]*(?P<place>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ -][A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3})"
     r"[ \t]+/[ \t]+(?P<credit>[A-ZÀ-ÖØ-Þ][\w'’&.-]*(?:[ \t][\w'’&.-]+){0,4})[ \t]*"
 )
-_TAIL_WIDGETS = re.compile(r"[ \t]*(?:Loading\.\.\.|L['’]info de A à Z(?:[ \t]+Voir Plus)?|Voir Plus)[ \t]*", re.I)
-_TAIL_MARK = re.compile(r"^[ \t]*L['’]info de A à Z\b", re.M | re.I)
+_WIDGET_LINE = re.compile(r"^[ \t]*(?:Loading\.\.\.|L['’]info de A à Z(?:[ \t]+Voir Plus)?|Voir Plus)[ \t]*$", re.M | re.I)
+_TAIL_MARK = ("L'info de A à Z", "L’info de A à Z")
 _LINE = re.compile(r"[^\n]*\n?")
 
 
@@ -99,12 +103,10 @@ class Lagazette(Cleaner):
         """Is this a Lagazette page? The URL decides when known, else two of three fingerprints."""
         if doc.origin.url and self.options["hosts"]:
             return host_matches(doc.origin.url, self.options["hosts"])
-        head = _lines(doc.text, 0, HEADER_LINES)
-        if not head:
-            return False
-        hits = bool(_SITE_LINE.fullmatch(head[0][2]))
-        hits += any(_TIMESTAMP.fullmatch(c) for _, _, c in head)
-        hits += bool(_TAIL_MARK.search(doc.text, max(0, len(doc.text) - 400)))
+        text = doc.text
+        hits = bool(_has_site_line(text))
+        hits += bool(_timestamps(text))
+        hits += any(mark in text for mark in _TAIL_MARK)
         return hits >= 2
 
     def clean(self, doc: DocumentView) -> Outcome:
@@ -113,27 +115,28 @@ class Lagazette(Cleaner):
         text = doc.text
         changes: list[Change] = []
         meta: dict[str, Any] = {}
-        head = _lines(text, 0, HEADER_LINES)
-        rest = head
-        if _SITE_LINE.fullmatch(head[0][2]):
-            changes.append(Change(head[0][0], head[0][1], "site_name"))
+        if _has_site_line(text):
+            for m in _SITE_LINE.finditer(text):
+                changes.append(Change(*_line_span(text, m), "site_name"))
             meta["site"] = SITE_NAME
-            rest = head[1:]
-        title = rest[0][2].strip() if rest else None
-        if title and (_TIMESTAMP.fullmatch(title) or _DATELINE.fullmatch(title)):
-            title = None
-        seen_title = False
-        for start, end, content in rest:
+        for m, published in _timestamps(text):
+            changes.append(Change(*_line_span(text, m), "timestamp"))
+            meta.setdefault("published", published)
+        self._header(text, changes, meta)
+        if "Loading" in text or "Voir Plus" in text or any(mark in text for mark in _TAIL_MARK):
+            for m in _WIDGET_LINE.finditer(text):
+                changes.append(Change(*_line_span(text, m), "widget"))
+        changes = _unique(sorted(changes, key=lambda c: c.start))
+        return Outcome(changes=changes, metadata={k: v for k, v in meta.items() if not doc.metadata.get(k)})
+
+    @staticmethod
+    def _header(text: str, changes: list[Change], meta: dict[str, Any]) -> None:
+        """The title (printed three times; the first kept) and the dateline, among the header lines."""
+        title = None
+        copies = 0
+        for start, end, content in _lines(text, 0, HEADER_LINES):
             stripped = content.strip()
-            if title and stripped == title:
-                if seen_title:
-                    changes.append(Change(start, end, "repeated_title"))
-                seen_title = True
-                continue
-            published = parse_timestamp(content)
-            if published:
-                changes.append(Change(start, end, "timestamp"))
-                meta.setdefault("published", published)
+            if _SITE_LINE.fullmatch(content) or _TIMESTAMP.fullmatch(content):
                 continue
             m = _DATELINE.fullmatch(content)
             if m:
@@ -141,22 +144,37 @@ class Lagazette(Cleaner):
                 meta["dateline"] = m["place"]
                 meta["source"] = m["credit"]
                 break  # the dateline closes the header
-            if len(stripped) > 300:
+            if title is None:
+                title = stripped
+            elif stripped == title:
+                changes.append(Change(start, end, "repeated_title"))
+                copies += 1
+            elif len(stripped) > 300:
                 break  # the article has begun
-        if title and seen_title:
+        if title and copies:
             meta["title"] = title
-        for start, end, content in _tail_lines(text, 4):
-            if _TAIL_WIDGETS.fullmatch(content):
-                changes.append(Change(start, end, "widget"))
-        changes.sort(key=lambda c: c.start)
-        return Outcome(changes=_unique(changes), metadata={k: v for k, v in meta.items() if not doc.metadata.get(k)})
 
 
-def _tail_lines(text: str, count: int) -> list[tuple[int, int, str]]:
-    """The last ``count`` non-blank lines, in order: (start, end including newline, content)."""
-    start = max(0, len(text) - 600)
-    start = text.find("\n", start) + 1 if start else 0
-    return _lines(text, start, 10_000)[-count:]
+def _has_site_line(text: str) -> bool:
+    return ("azette" in text or "AZETTE" in text) and _SITE_LINE.search(text) is not None
+
+
+def _timestamps(text: str) -> list[tuple[re.Match[str], str]]:
+    """Every timestamp line with its ISO 8601 value."""
+    if "UTC" not in text:
+        return []
+    found = []
+    for m in _TIMESTAMP_LINE.finditer(text):
+        published = parse_timestamp(m.group())
+        if published:
+            found.append((m, published))
+    return found
+
+
+def _line_span(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """A whole-line match, with its newline."""
+    end = m.end()
+    return m.start(), end + 1 if end < len(text) and text[end] == "\n" else end
 
 
 def _unique(changes: list[Change]) -> list[Change]:
