@@ -58,12 +58,31 @@ def test_credit_line_is_not_the_author_or_a_byline():
     assert "source" not in out.metadata
 
 
-def test_without_licence_bar_only_the_tail_is_touched():
-    page = PAGE.split("\n", 1)[1]
+def test_licensed_install_article_dump():
+    # no licence bar: the back-to-top button tells the theme, the page starts with the header
+    out = run(PAGE.split("\n", 1)[1])
+    assert {c.reason for c in out.changes} == {"section", "source_credit", "author_box", "widget"}
+    assert out.metadata["section"] == "Business" and out.metadata["source"] == "Reuters"
+
+
+def test_page_starting_with_menus_keeps_its_first_lines():
+    page = "Home\nWorld\nBusiness\nContact\n\n" + PAGE.split("\n", 1)[1]
     out = run(page)
-    reasons = {c.reason for c in out.changes}
-    assert reasons == {"author_box", "widget"}
+    assert {c.reason for c in out.changes} == {"author_box", "widget"}
     assert out.metadata == {"authors": ["Maria Keller"]}
+
+
+def test_site_name_and_tagline_are_not_a_header():
+    page = "Atlas Info\nThe latest news from Morocco and the world\nHome\nWorld\n\n" + PAGE.split("\n", 1)[1]
+    out = run(page)
+    assert "section" not in out.metadata and "title" not in out.metadata
+
+
+def test_short_title_then_paragraph_is_not_a_label():
+    page = "Markets rally\n\nStocks rose sharply on Tuesday after the central bank held rates, traders said.\n\n" \
+           "More text follows here.\nBack to top button\n"
+    out = run(page)
+    assert {c.reason for c in out.changes} == {"widget"} and "section" not in out.metadata
 
 
 def test_leaves_other_pages_alone():

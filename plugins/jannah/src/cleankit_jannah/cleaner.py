@@ -63,6 +63,23 @@ def _line_span(text: str, m: re.Match[str]) -> tuple[int, int]:
     return m.start(), end + 1 if end < len(text) and text[end] == "\n" else end
 
 
+def _title_like(line: str) -> bool:
+    """A headline, not a paragraph: at most 250 characters, not ending like a sentence."""
+    stripped = line.strip()
+    return 15 <= len(stripped) <= 250 and not stripped.endswith((".", ",", ";", ":"))
+
+
+def _is_paragraph(line: str) -> bool:
+    return len(line.strip()) >= 80
+
+
+def _article_follows(rest: list[tuple[int, int, str]]) -> bool:
+    """The lines after the title: a paragraph, or one short credit line and then a paragraph."""
+    if rest and _is_paragraph(rest[0][2]):
+        return True
+    return len(rest) >= 2 and _words(rest[0][2]) <= 4 and _is_paragraph(rest[1][2])
+
+
 def _words(line: str) -> int:
     return len(line.split())
 
@@ -101,8 +118,10 @@ class Jannah(Cleaner):
         if licence:
             for m in _LICENCE.finditer(text):
                 changes.append(Change(*_line_span(text, m), "licence_notice"))
-            head = _lines(text, _line_span(text, licence)[1], 5)
-            self._header(head, author, changes, meta)
+            self._header(_lines(text, _line_span(text, licence)[1], 5), author, changes, meta)
+        else:
+            # a licensed install: an article-only dump starts with the header itself
+            self._header(_lines(text, 0, 5), author, changes, meta, strict=True)
         for pattern, gate in ((_BACK_TO_TOP, _BACK_TO_TOP_GATE), (_FOLLOW, _FOLLOW_GATE)):
             if any(g in text for g in gate):
                 for m in pattern.finditer(text):
@@ -111,14 +130,24 @@ class Jannah(Cleaner):
         return Outcome(changes=changes, metadata={k: v for k, v in meta.items() if not doc.metadata.get(k)})
 
     @staticmethod
-    def _header(lines: list[tuple[int, int, str]], author: str | None, changes: list[Change], meta: dict[str, Any]) -> None:
-        """Category label, title and credit line: the first lines after the licence bar."""
+    def _header(
+        lines: list[tuple[int, int, str]], author: str | None, changes: list[Change], meta: dict[str, Any],
+        strict: bool = False,
+    ) -> None:
+        """Category label, title and credit line: the first lines after the licence bar (or of the page)."""
         if len(lines) < 3:
             return
         (ls, le, label), (_, _, title), *rest = lines
-        # the label is short and the title after it clearly longer
-        if not (_SHORT_LABEL.fullmatch(label) and _words(label) <= 5 and len(title.strip()) > len(label.strip()) + 10):
+        # the label is short, the title after it clearly longer but not a paragraph
+        if not (
+            _SHORT_LABEL.fullmatch(label)
+            and _words(label) <= 5
+            and len(title.strip()) > len(label.strip()) + 10
+            and _title_like(title)
+        ):
             return
+        if strict and not _article_follows(rest):
+            return  # without the licence bar to anchor it, the article must start right after
         changes.append(Change(ls, le, "section"))
         meta["section"] = label.strip()
         meta["title"] = title.strip()
