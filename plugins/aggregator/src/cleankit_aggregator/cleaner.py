@@ -22,16 +22,16 @@ from cleankit import Change, Cleaner, DocumentView, Outcome
 
 # The template writes the date with spaced dashes: "le 31 - 05 - 2024".
 _PUBLISHED = re.compile(
-    r"^[ \t]*Publié dans[ \t]+(?P<source>[^\n]{1,80}?)[ \t]+le[ \t]+"
-    r"(?P<d>\d{1,2})[ \t]*-[ \t]*(?P<m>\d{1,2})[ \t]*-[ \t]*(?P<y>\d{4})[ \t]*$",
+    r"^[^\S\n]*Publié dans[^\S\n]+(?P<source>[^\n]{1,80}?)[^\S\n]+le[^\S\n]+"
+    r"(?P<d>\d{1,2})[^\S\n]*-[^\S\n]*(?P<m>\d{1,2})[^\S\n]*-[^\S\n]*(?P<y>\d{4})[^\S\n]*$",
     re.M,
 )
 _REPORT = re.compile(
-    r"^[ \t]*(?:Merci d['’]avoir signalé[ \t]*!?|Cette image sera automatiquement bloquée après qu['’]elle soit "
-    r"signalée par plusieurs personnes\.?)[ \t]*$",
+    r"^[^\S\n]*(?:Merci d['’]avoir signalé[^\S\n]*!?|Cette image sera automatiquement bloquée après qu['’]elle soit "
+    r"signalée par plusieurs personnes\.?)[^\S\n]*$",
     re.M | re.I,
 )
-_SOURCE_LINK = re.compile(r"^[ \t]*Cliquez ici pour lire l['’]article depuis sa source\.?[ \t]*$", re.M | re.I)
+_SOURCE_LINK = re.compile(r"^[^\S\n]*Cliquez ici pour lire l['’]article depuis sa source\.?[^\S\n]*$", re.M | re.I)
 # Headlines in the strip are separated by runs of (often no-break) spaces, or tabs.
 _STRIP_GAP = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u3000]{3,}|\t")
 STRIP_MIN_HEADLINES = 5

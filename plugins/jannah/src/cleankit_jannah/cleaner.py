@@ -23,19 +23,19 @@ from cleankit import Change, Cleaner, DocumentView, Outcome
 
 # Whole lines (re.M), each with plain substrings that must be present before the regex runs.
 _LICENCE = re.compile(
-    r"^[ \t]*(?:Jannah Theme License is not validated|La licence du thème Jannah n['’]est pas validée)[^\n]*$",
+    r"^[^\S\n]*(?:Jannah Theme License is not validated|La licence du thème Jannah n['’]est pas validée)[^\n]*$",
     re.M | re.I,
 )
 _LICENCE_GATE = ("Jannah", "JANNAH", "jannah")
-_BACK_TO_TOP = re.compile(r"^[ \t]*(?:Back to top button|Bouton retour en haut de la page)[ \t]*$", re.M | re.I)
+_BACK_TO_TOP = re.compile(r"^[^\S\n]*(?:Back to top button|Bouton retour en haut de la page)[^\S\n]*$", re.M | re.I)
 _BACK_TO_TOP_GATE = ("top button", "Top Button", "TOP BUTTON", "haut de la page", "HAUT DE LA PAGE")
-_FOLLOW = re.compile(r"^[ \t]*(?:G News|Google News|(?:Suivez-nous|Follow us) (?:sur|on) Google News)[ \t]*$", re.M | re.I)
+_FOLLOW = re.compile(r"^[^\S\n]*(?:G News|Google News|(?:Suivez-nous|Follow us) (?:sur|on) Google News)[^\S\n]*$", re.M | re.I)
 _FOLLOW_GATE = ("News", "NEWS", "news")
 # The author box's avatar: its alt text is "Photo of NAME" ("Photo de NAME" in French).
-_AUTHOR_PHOTO = re.compile(r"[ \t]*(?:Photo of|Photo de|Photo d['’])[ \t]*(?P<name>[^\n]{2,60}?)[ \t]*")
-_AUTHOR_PHOTO_LINE = re.compile(r"^[ \t]*Photo (?:of|de|d['’])[^\n]{2,60}$", re.M)
+_AUTHOR_PHOTO = re.compile(r"[^\S\n]*(?:Photo of|Photo de|Photo d['’])[^\S\n]*(?P<name>[^\n]{2,60}?)[^\S\n]*")
+_AUTHOR_PHOTO_LINE = re.compile(r"^[^\S\n]*Photo (?:of|de|d['’])[^\n]{2,60}$", re.M)
 # A category label or a source credit: a few words, no sentence punctuation, no digits.
-_SHORT_LABEL = re.compile(r"[ \t]*[^\W\d_][^\n.!?:;,0-9]{0,38}[ \t]*")
+_SHORT_LABEL = re.compile(r"[^\S\n]*[^\W\d_][^\n.!?:;,0-9]{0,38}[^\S\n]*")
 _CREDIT_EXCLUDE = re.compile(r"^\s*(?:par|by|de|from|mis à jour|updated|publié|published)\b", re.I)
 _LINE = re.compile(r"[^\n]*\n?")
 

@@ -32,18 +32,18 @@ _MONTHS = {
 # Whole lines (re.M), searched in the whole page: a fingerprint that depends on a line's
 # position could appear once later cleaners remove the lines above it, and the chain
 # would then not be idempotent.
-_SITE_LINE = re.compile(r"^[ \t]*La ?gazette[ \t]*$", re.M | re.I)
-_TIMESTAMP_LINE = re.compile(r"^[^\n(]{0,60}\(\s*UTC[^\n)]{0,12}\)[ \t]*$", re.M)
+_SITE_LINE = re.compile(r"^[^\S\n]*La ?gazette[^\S\n]*$", re.M | re.I)
+_TIMESTAMP_LINE = re.compile(r"^[^\n(]{0,60}\(\s*UTC[^\n)]{0,12}\)[^\S\n]*$", re.M)
 _TIMESTAMP = re.compile(
-    r"[ \t]*(?P<d>\d{1,2})\s+(?P<m>[^\W\d_]+)\s+(?P<y>\d{4})\s+(?P<H>\d{1,2}):(?P<M>\d{2})"
-    r"\s*\(\s*UTC\s*(?:(?P<sign>[+-])(?P<oh>\d{1,2}):?(?P<om>\d{2}))?\s*\)[ \t]*"
+    r"[^\S\n]*(?P<d>\d{1,2})\s+(?P<m>[^\W\d_]+)\s+(?P<y>\d{4})\s+(?P<H>\d{1,2}):(?P<M>\d{2})"
+    r"\s*\(\s*UTC\s*(?:(?P<sign>[+-])(?P<oh>\d{1,2}):?(?P<om>\d{2}))?\s*\)[^\S\n]*"
 )
 # "Paris / La Gazette", "Bakou / AZERTAC": a place (1-4 capitalised words), a slash, a credit.
 _DATELINE = re.compile(
-    r"[ \t]*(?P<place>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ -][A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3})"
-    r"[ \t]+/[ \t]+(?P<credit>[A-ZÀ-ÖØ-Þ][\w'’&.-]*(?:[ \t][\w'’&.-]+){0,4})[ \t]*"
+    r"[^\S\n]*(?P<place>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ -][A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3})"
+    r"[^\S\n]+/[^\S\n]+(?P<credit>[A-ZÀ-ÖØ-Þ][\w'’&.-]*(?:[ \t][\w'’&.-]+){0,4})[^\S\n]*"
 )
-_WIDGET_LINE = re.compile(r"^[ \t]*(?:Loading\.\.\.|L['’]info de A à Z(?:[ \t]+Voir Plus)?|Voir Plus)[ \t]*$", re.M | re.I)
+_WIDGET_LINE = re.compile(r"^[^\S\n]*(?:Loading\.\.\.|L['’]info de A à Z(?:[^\S\n]+Voir Plus)?|Voir Plus)[^\S\n]*$", re.M | re.I)
 _TAIL_MARK = ("L'info de A à Z", "L’info de A à Z")
 _LINE = re.compile(r"[^\n]*\n?")
 
