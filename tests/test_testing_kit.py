@@ -153,3 +153,19 @@ def test_contract(cleankit_contract):
     pytester.runpytest("--cleankit-regen").assert_outcomes(passed=2)
     assert (pytester.path / "samples" / "a.expected.txt").read_text(encoding="utf-8") == "Texte de l'article.\n"
     pytester.runpytest().assert_outcomes(passed=2)
+
+
+class Backtracks(SpanCleaner):
+    """Nested quantifiers: exponential time on a run of digits."""
+
+    name = "backtracks"
+    reasons = {"x": "x"}
+    _re = re.compile(r"^(\d+)+x", re.M)
+
+    def spans(self, text):
+        return [(m.start(), m.end(), "x") for m in self._re.finditer(text)]
+
+
+def test_runaway_regex_is_stopped_and_reported():
+    found = contract_problems(Backtracks, max_seconds=0.5)
+    assert any("backtracks on digit run: still running after" in p for p in found), found

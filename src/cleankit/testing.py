@@ -21,7 +21,10 @@ import difflib
 import json
 import os
 import re
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
@@ -53,6 +56,10 @@ CONTRACT_INPUTS: tuple[tuple[str, str], ...] = (
     ("mixed scripts", "Привет, мир. مرحبا بالعالم. 你好，世界。 Grüße aus Köln — «citation» 😀\nשלום עולם\nनमस्ते दुनिया\n"),
     ("control characters", "Titre\x0b\x0c\nLigne\u2028suivante\u200b\ufeff\n\x1b[0m fin"),
     ("markup", "<p>Bonjour &amp; bienvenue</p>\n<script>var a = 1;</script>\n"),
+    # runs of one character class: where nested quantifiers backtrack catastrophically
+    ("digit run", "9" * 60 + "\n" + "2024" * 40 + "\n"),
+    ("punctuation runs", "." * 3000 + "\n" + "- " * 3000 + "\n" + "|" * 3000 + "\n"),
+    ("capitals run", "AZERBAÏDJAN " * 500 + "\n"),
 )
 #: Longest a single ``clean`` call may take on one contract input.
 MAX_SECONDS = 5.0
@@ -300,6 +307,29 @@ def edit_problems(result: Result) -> list[str]:
     return problems
 
 
+class _TimeLimit(Exception):
+    """A contract call ran past its time limit."""
+
+
+@contextmanager
+def _time_limit(seconds: float):  # type: ignore[no-untyped-def]
+    """Interrupt the block after ``seconds`` (Unix main thread only; elsewhere it just runs)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise _TimeLimit()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def contract_problems(
     cleaner: type[Cleaner] | Cleaner,
     texts: Iterable[str | tuple[str, str]] = (),
@@ -333,9 +363,13 @@ def contract_problems(
         meta = empty_metadata()
         try:
             started = time.perf_counter()
-            first = run(text, meta)
+            with _time_limit(max_seconds):
+                first = run(text, meta)
             took = time.perf_counter() - started
             again = run(text, empty_metadata())
+        except _TimeLimit:
+            problems.append(f"{where}: still running after {max_seconds:.0f} s (catastrophic backtracking?)")
+            continue
         except Exception as exc:  # the contract: never raise on any text
             problems.append(f"{where}: raised {type(exc).__name__}: {exc}")
             continue
