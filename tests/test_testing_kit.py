@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 
 from cleankit import Change, Cleaner, Outcome, SpanCleaner
 from cleankit.document import Edit, Origin, Result
