@@ -318,6 +318,23 @@ def explain_cmd(inputs: tuple[str, ...], width: int, chain: str | None, config: 
         sys.exit(1)
 
 
+@cli.command("new-plugin")
+@click.argument("name")
+@click.option("--dir", "dest", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to create the package in.")
+def new_plugin_cmd(name: str, dest: str) -> None:
+    """Write a working plugin package cleankit-NAME (cleaner, tests, golden sample) to start from."""
+    from .errors import CleankitError
+    from .scaffold import create_plugin
+
+    try:
+        target = create_plugin(name, dest)
+    except CleankitError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"created {target}\nnext: pip install -e {target} && (cd {target} && pytest)"
+               "\nguide: docs/writing-a-plugin.md")
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
