@@ -81,6 +81,11 @@ _PATTERN = re.compile(
     re.IGNORECASE,
 )
 
+# Every full date holds a year: four digits, or two after a dotted day and month.
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d\d\.\d\d\.\d\d(?!\d)")
+_BEFORE_YEAR = 40
+_AFTER_YEAR = 70
+
 _ZONES: dict[str, str | None] = {
     "Z": "+00:00", "UTC": "+00:00", "GMT": "+00:00", "WET": "+00:00", "WEST": "+01:00",
     "CET": "+01:00", "MEZ": "+01:00", "CEST": "+02:00", "MESZ": "+02:00", "BST": "+01:00",
@@ -233,10 +238,29 @@ def iter_dates(text: str, lang: str | None = None) -> Iterator[DateMatch]:
     ``lang`` ("en", "fr", …) only matters for slashed numeric dates: in English
     ``05/31/2024`` is read month first, and an ambiguous ``03/04/2024`` is skipped.
     """
-    for m in _PATTERN.finditer(text):
-        found = _build(m, lang)
-        if found is not None:
-            yield found
+    last_end = 0
+    for ws, we in _windows(text):
+        for m in _PATTERN.finditer(text, max(ws, last_end), we):
+            found = _build(m, lang)
+            if found is not None:
+                last_end = found.end
+                yield found
+
+
+def _windows(text: str) -> Iterator[tuple[int, int]]:
+    """Stretches of ``text`` around each year: the full pattern only runs there (speed)."""
+    start = end = -1
+    n = len(text)
+    for m in _YEAR_HINT.finditer(text):
+        ws, we = max(0, m.start() - _BEFORE_YEAR), min(n, m.end() + _AFTER_YEAR)
+        if ws <= end:
+            end = we
+            continue
+        if end >= 0:
+            yield start, end
+        start, end = ws, we
+    if end >= 0:
+        yield start, end
 
 
 def find_dates(text: str, lang: str | None = None) -> list[DateMatch]:

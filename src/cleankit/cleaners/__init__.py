@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from ..hookspecs import RegisterCleaner, hookimpl
+from .byline import Byline
 from .layout import Layout
+from .title import Title
 
-BUILTIN_CLEANERS: tuple[type, ...] = (Layout,)
+BUILTIN_CLEANERS: tuple[type, ...] = (Layout, Title, Byline)
 
 
 @hookimpl

@@ -44,16 +44,26 @@ class TitleFind:
 
 
 def top_lines(text: str, limit_chars: int = TOP_CHARS, limit_lines: int = TOP_LINES) -> list[Line]:
-    """The non-blank lines of the start of ``text``, with white space collapsed."""
+    """The non-blank lines of the start of ``text`` (white space collapsed), up to a little past
+    the first paragraph of text."""
     out: list[Line] = []
-    for m in _LINE.finditer(text, 0, min(len(text), limit_chars)):
-        if m.start() == m.end():
+    pos = 0
+    after_body = -1
+    for raw in text[:limit_chars].split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        norm = raw.strip()
+        if not norm:
+            continue
+        if "  " in norm or "\t" in norm or "\xa0" in norm or "\u2009" in norm:
+            norm = " ".join(norm.split())
+        gappy = len(raw) >= 150 and _GAP.search(raw) is not None
+        out.append(Line(start, min(pos, len(text)), norm, gappy))
+        if after_body < 0 and not gappy and is_body(norm):
+            after_body = 0
+        elif after_body >= 0:
+            after_body += 1
+        if len(out) >= limit_lines or after_body >= 8:
             break
-        norm = " ".join(m.group().split())
-        if norm:
-            out.append(Line(m.start(), m.end(), norm, _GAP.search(m.group()) is not None))
-            if len(out) >= limit_lines:
-                break
     return out
 
 

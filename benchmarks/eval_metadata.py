@@ -1,0 +1,92 @@
+"""Measure published-date and author accuracy of the default chain on the eval sets.
+
+Usage: python benchmarks/eval_metadata.py DATA_DIR   (DATA_DIR = the shared ``eval`` folder)
+
+trafilatura/: the ``text`` dump of each page goes through ``Pipeline.build()``; a date is right
+when ``published[:10]`` equals the gold ``date``; an author is right when one extracted author
+equals one gold author (gold lists as given, gold strings split at ";"), ignoring case and
+extra spaces. htmldate/: each page's HTML goes through the HTML reader and the chain.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+from cleankit import Pipeline
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def _gold_authors(value: object) -> set[str]:
+    items = value if isinstance(value, list) else str(value).split(";")
+    return {_norm(str(a)) for a in items if str(a).strip()}
+
+
+def eval_trafilatura(pipe: Pipeline, folder: Path) -> list[tuple[str, int, int, int, int]]:
+    """Rows (name, date right, date pages, author right, author pages) for all and French pages."""
+    rows = [json.loads(line) for line in (folder / "gold.jsonl").open(encoding="utf-8")]
+    tallies = {"all": [0, 0, 0, 0], "fr": [0, 0, 0, 0], "en": [0, 0, 0, 0], "de": [0, 0, 0, 0]}
+    nbytes, took = 0, 0.0
+    for row in rows:
+        data = (folder / row["text"]).read_bytes()
+        nbytes += len(data)
+        t0 = time.perf_counter()
+        meta = pipe.clean(data, path=row["text"]).metadata
+        took += time.perf_counter() - t0
+        groups = ["all"] + ([row["lang"]] if row.get("lang") in tallies else [])
+        for g in groups:
+            tally = tallies[g]
+            if row.get("date"):
+                tally[1] += 1
+                tally[0] += bool(meta.get("published")) and meta["published"][:10] == row["date"]
+            if row.get("author"):
+                tally[3] += 1
+                found = {_norm(a) for a in meta.get("authors") or []}
+                tally[2] += bool(found & _gold_authors(row["author"]))
+    print(f"  (chain over {nbytes / 1e6:.1f} MB of text dumps: {nbytes / 1e6 / took:.1f} MB/s)")
+    return [(k, *v) for k, v in tallies.items()]
+
+
+def eval_htmldate(pipe: Pipeline, folder: Path) -> tuple[int, int, int]:
+    """(right, wrong, none) for htmldate pages through the HTML reader and the chain."""
+    right = wrong = none = 0
+    for line in (folder / "gold.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        html = gzip.decompress((folder / row["html"]).read_bytes())
+        meta = pipe.clean(html, url=row.get("url"), html=True).metadata
+        got = meta.get("published")
+        if not got:
+            none += 1
+        elif got[:10] == row["date"]:
+            right += 1
+        else:
+            wrong += 1
+    return right, wrong, none
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__)
+        return 2
+    data = Path(argv[1])
+    pipe = Pipeline.build()
+    print("chain:", " -> ".join(pipe.chain.names))
+    print(f"{'set':<22} {'date acc':>9} {'(right/N)':>11} {'author acc':>11} {'(right/N)':>11}")
+    for name, dr, dn, ar, an in eval_trafilatura(pipe, data / "trafilatura"):
+        da = f"{dr / dn:.3f}" if dn else "-"
+        aa = f"{ar / an:.3f}" if an else "-"
+        print(f"{'trafilatura text ' + name:<22} {da:>9} {f'{dr}/{dn}':>11} {aa:>11} {f'{ar}/{an}':>11}")
+    if (data / "htmldate").is_dir() and "--no-html" not in argv:
+        r, w, n = eval_htmldate(pipe, data / "htmldate")
+        total = r + w + n
+        print(f"{'htmldate html':<22} {r / total:>9.3f} {f'{r}/{total}':>11}   (wrong {w}, none {n})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main([a for a in sys.argv if a != "--no-html"] if False else sys.argv[:2]))

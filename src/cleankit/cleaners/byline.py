@@ -1,0 +1,367 @@
+"""Bylines and dates: the publication date, authors, source and dateline become metadata.
+
+The publication date is chosen among every full date written in the document by a
+score: a date on a short line of its own near the title (just under it, or just
+above it), after a cue such as "Publié le" or "Veröffentlicht am", scores high; a
+date inside a sentence, after "Updated", or far from the title scores low. A line
+leaves the body only when it is essentially a date/byline line; otherwise the
+metadata is set and the line stays.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..cleaner import Change, Cleaner, Outcome
+from ..dates import DateMatch, iter_dates
+from ..document import DocumentView
+from .title import find_title, is_body
+
+_PUBLISHED_CUE = re.compile(
+    r"(?:publi(?:é|e|ée|shed|ziert|cado|cada|cato)|posted|veröffentlicht|erschienen|erstellt|"
+    r"datum|date|stand|écrit|ecrit|written|paru|mis en ligne|online seit|pubblicato|data)\b[^\n]{0,30}\Z",
+    re.I,
+)
+_UPDATED_CUE = re.compile(
+    r"(?:updated?|mis à jour|mise à jour|actualisé|aktualisiert|geändert|modified|"
+    r"actualizado|aggiornato|atualizado|last edit|zuletzt)\b[^\n]{0,30}\Z",
+    re.I,
+)
+# words around a date that mean it is not the publication date
+_OTHER_CUE = re.compile(
+    r"(?:\bbis\b|\buntil\b|\bjusqu|\bab dem\b|\bseit\b|\bsince\b|\bdepuis\b|\bvom\b[^\n]{0,20}\bbis\b|"
+    r"\bdeadline\b|\bfrist\b|\bgültig\b|\bvalid\b|\bévénement\b|\bevent\b|\bveranstaltung\b)[^\n]{0,25}\Z",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
+_BY_CUE = re.compile(
+    r"^[ \t]*(?:(?:written|posted|published|text|photos?)\s+by|by|par|publié\s+par|écrit\s+par|von|"
+    r"por|di|door|av|autor(?:in)?\s*:|author\s*:|auteur\s*:|text\s*:|texte\s*:)[ \t]+(?=\S)",
+    re.I | re.M,
+)
+_NAME_WORD = re.compile(
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*|(?:de|del|della|des|du|da|das|dos|di|van|von|der|den|la|le|bin|ibn|al|y|zu|ter)\b)"
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|/)\s*")
+_NAME_END = re.compile(
+    r"\s*(?:\||•|·|–|—|\s-\s|\(|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bpublished\b|\bpublié\b|\bveröffentlicht\b|"
+    r"\bupdated\b|\bmis à jour\b|\baktualisiert\b|\d)"
+)
+_PUBLISHED_IN = re.compile(
+    r"(?:publié|paru|published|erschienen|publicado|pubblicato)\s+(?:dans|in|en|sur|on)\s+"
+    r"(?P<src>[^\n]{2,40}?)\s+(?:le|on|am|el|il|,)\s",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-ZÀ-Þ][\w'’-]+(?:[ -][A-ZÀ-Þ][\w'’-]+){0,2})[ \t]*/[ \t]*"
+    r"(?P<src>[^\n/]{2,40}?)[ \t]*$",
+    re.M,
+)
+_ARTICLE_START = re.compile(r"^(?:la|le|les|l'|l’|the|der|die|das|el|il|lo|o|a|de)\b", re.I)
+#: News agencies and large outlets credited alone on a line (generic, not site-specific).
+AGENCIES = frozenset(
+    s.casefold()
+    for s in (
+        "AFP", "AP", "Reuters", "dpa", "DPA", "EFE", "ANSA", "APA", "Belga", "Xinhua", "Bloomberg",
+        "KNA", "epd", "SDA", "ATS", "Keystone-SDA", "Keystone-ATS", "CNN", "BBC", "AFP/Reuters",
+        "dpa-AFX", "Agence France-Presse", "Associated Press", "Europa Press", "TASS", "RIA Novosti",
+        "Kyodo", "Yonhap", "PTI", "IANS", "Anadolu", "MAP", "APS", "Agerpres", "PAP", "CTK", "ČTK",
+        "Lusa", "Notimex", "UPI", "AAP", "CP", "Canadian Press", "Le Monde", "Le Figaro", "Libération",
+        "The Guardian", "New York Times", "The New York Times", "Washington Post", "Der Spiegel",
+        "SPIEGEL", "Süddeutsche Zeitung", "FAZ", "Deutsche Welle", "DW", "France 24", "RFI",
+        "Euronews", "Al Jazeera", "Sputnik", "RT", "L'opinion", "Le Parisien", "Ouest-France",
+    )
+)
+_WEEKDAYS = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|"
+    r"\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|"
+    r"\b(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
+    re.I,
+)
+_FILLER = re.compile(
+    r"\b(?:published|posted|updated|on|at|by|le|à|a|publié|mis à jour|dans|par|am|um|uhr|von|"
+    r"veröffentlicht|aktualisiert|stand|erstellt|datum|date|de|del|el|em|il|alle|ore|the|in|"
+    r"publicado|actualizado|pubblicato|aggiornato|last|zuletzt|geändert|modified|h|pm|am|gmt|utc|"
+    r"cet|cest|et|est|edt|mez|mesz|min|read|lesezeit|lesedauer|minutes?|minuten)\b",
+    re.I,
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_EN_WORDS = re.compile(r"\b(?:the|and|of|to|is|that|with)\b")
+_OTHER_WORDS = re.compile(r"\b(?:der|die|und|le|la|les|et|des|el|los|que|di|il|che)\b")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A date found in the text, with the line it sits on and its score."""
+
+    date: DateMatch
+    line_start: int
+    line_end: int
+    score: float = 0.0
+    updated: bool = False
+    essential: bool = False
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return ls, (len(text) if le < 0 else le)
+
+
+def _residue(line: str, spans: list[tuple[int, int]]) -> int:
+    """Letters left on a line once dates, weekdays and byline filler words are taken out."""
+    parts, last = [], 0
+    for s, e in sorted(spans):
+        parts.append(line[last:s])
+        last = max(last, e)
+    parts.append(line[last:])
+    rest = _FILLER.sub(" ", _WEEKDAYS.sub(" ", " ".join(parts)))
+    return sum(len(w) for w in _LETTERS.findall(rest))
+
+
+def guess_english(text: str, metadata_language: Any = None) -> bool:
+    """True when the text reads as English (only used to read 05/31/2024 month first)."""
+    if isinstance(metadata_language, str) and metadata_language:
+        return metadata_language.lower().startswith("en")
+    sample = text[:3000].lower()
+    return len(_EN_WORDS.findall(sample)) > 2 * len(_OTHER_WORDS.findall(sample)) + 5
+
+
+def find_anchor(text: str, title: str | None) -> tuple[int, int] | None:
+    """Span of the title line in ``text`` (the heading the byline sits next to), or None."""
+    if title:
+        norm = " ".join(title.split())
+        fold = norm
+        pos = 0
+        low = text[:200_000]
+        if low.find(norm) < 0:
+            lowered = low.lower()
+            # lower() may change the length of a few characters; positions must stay valid
+            if len(lowered) == len(low):
+                low, fold = lowered, norm.lower()
+        while True:
+            i = low.find(fold, pos)
+            if i < 0:
+                break
+            ls, le = _line_bounds(text, i, i + len(fold))
+            if " ".join(low[ls:le].split()) == fold:
+                return ls, le
+            pos = i + 1
+    found = find_title(text)
+    if found is not None:
+        return found.line.start, found.line.end
+    return None
+
+
+def _body_start(text: str, after: int = 0) -> int | None:
+    for m in re.finditer(r"[^\n]{150,}", text[after : after + 50_000]):
+        if is_body(" ".join(m.group().split())) and not re.search(r"[^\S\n]{3,}", m.group()):
+            return after + m.start()
+    return None
+
+
+def score_dates(text: str, english: bool, anchor: tuple[int, int] | None) -> list[Candidate]:
+    """Every date of ``text`` that could be the publication date, scored (best first)."""
+    body = _body_start(text, anchor[1] if anchor else 0)
+    out: list[Candidate] = []
+    for rank, d in enumerate(iter_dates(text, "en" if english else None)):
+        ls, le = _line_bounds(text, d.start, d.end)
+        line = text[ls:le]
+        before = text[ls : d.start]
+        if _COPYRIGHT.search(before[-25:]):
+            continue
+        residue = _residue(line, [(d.start - ls, d.end - ls)])
+        essential = residue <= 30
+        cand = Candidate(d, ls, le, essential=essential)
+        score = 0.0
+        pub = _PUBLISHED_CUE.search(before[-45:]) is not None
+        upd = _UPDATED_CUE.search(before[-45:]) is not None and not pub
+        if len(line) > 160 and not pub:
+            # a date inside a sentence of the article is not a byline
+            if not (residue <= 60):
+                score -= 4
+        if pub:
+            score += 3
+        if upd:
+            score -= 1.5
+            cand.updated = True
+        if _OTHER_CUE.search(before[-40:]):
+            score -= 3
+        if essential or len(line) <= 100:
+            score += 1
+        if d.has_time:
+            score += 0.5
+        if anchor is not None:
+            dist = d.start - anchor[1]
+            if 0 <= dist <= 700:
+                score += 4 - dist / 350
+            elif 700 < dist <= 3000:
+                score += 1
+            elif -400 <= d.start - anchor[0] < 0:
+                score += 2.5 - (anchor[0] - d.start) / 400
+            if body is not None and d.start > body + 200 and dist > 700:
+                score -= 1
+        elif body is not None:
+            if body - 1500 <= d.start <= body:
+                score += 2.5
+            elif d.start < body:
+                score += 0.5
+        score -= min(rank, 20) * 0.05
+        cand.score = score
+        out.append(cand)
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+def _clean_name(raw: str) -> str | None:
+    name = raw.strip(" \t,;:|-–—.·•")
+    words = name.split()
+    if not 1 <= len(words) <= 5 or len(name) > 60 or any(ch.isdigit() for ch in name):
+        return None
+    if not all(_NAME_WORD.fullmatch(w) for w in words):
+        return None
+    if not words[0][:1].isupper():
+        return None
+    return name
+
+
+def parse_byline(line: str) -> tuple[list[str], str | None] | None:
+    """Authors (and a credited outlet) of a byline such as "By Jane Doe, Reuters", or None."""
+    m = _BY_CUE.match(line)
+    if not m:
+        return None
+    rest = line[m.end() :]
+    cut = _NAME_END.search(rest)
+    names_part = rest[: cut.start()] if cut else rest
+    source = None
+    pieces = [p for p in _NAME_SPLIT.split(names_part) if p.strip()]
+    if len(pieces) >= 2 and pieces[-1].strip().casefold() in AGENCIES:
+        source = pieces.pop().strip()
+    authors = []
+    for p in pieces:
+        name = _clean_name(p)
+        if name is None:
+            return None
+        if name.casefold() in AGENCIES and not authors:
+            source = source or name
+            continue
+        authors.append(name)
+    if not authors and source is None:
+        return None
+    return authors, source
+
+
+def _looks_like_outlet(src: str) -> bool:
+    src = src.strip()
+    if src.casefold() in AGENCIES:
+        return True
+    words = src.split()
+    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in src):
+        return False
+    return bool(_ARTICLE_START.match(src)) and all(w[:1].isupper() for w in words[1:])
+
+
+class Byline(Cleaner):
+    """Move the publication date, authors, credited source and dateline into metadata."""
+
+    name = "byline"
+    order = 350
+    reasons = {
+        "date_line": "a line giving the publication (or update) date",
+        "byline": "a byline: author names, with a date or a credited outlet",
+        "dateline": "a dateline: place and credited outlet",
+        "source_line": "a news agency credited alone on a line under the title",
+    }
+    defaults = {"remove_lines": True, "min_score": 2.0, "window": 3000}
+
+    def clean(self, doc: DocumentView) -> Outcome:
+        text = doc.text
+        meta_in = doc.metadata
+        meta: dict[str, Any] = {}
+        removals: dict[int, tuple[int, str]] = {}
+        anchor = find_anchor(text, meta_in.get("title"))
+        head_from = max(0, anchor[0] - 400) if anchor else 0
+        head_to = (anchor[1] if anchor else 0) + int(self.options["window"])
+        english = guess_english(text, meta_in.get("language"))
+
+        def remove_line(ls: int, le: int, reason: str) -> None:
+            if self.options["remove_lines"] and ls not in removals:
+                removals[ls] = (min(len(text), le + 1), reason)
+
+        if not meta_in.get("published"):
+            cands = score_dates(text, english, anchor)
+            if cands and cands[0].score >= float(self.options["min_score"]):
+                best = cands[0]
+                if best.updated:
+                    # prefer a published date on the same or a nearby line
+                    near = [
+                        c for c in cands[1:]
+                        if not c.updated and abs(c.date.start - best.date.start) < 300 and c.score > 0
+                    ]
+                    if near:
+                        best = near[0]
+                meta["published"] = best.date.value
+                if best.essential:
+                    remove_line(best.line_start, best.line_end, "date_line")
+                    for c in cands:
+                        # the update date next to it goes with it
+                        if c.essential and c is not best and abs(c.line_start - best.line_end) <= 2:
+                            remove_line(c.line_start, c.line_end, "date_line")
+                m = _PUBLISHED_IN.search(text, best.line_start, best.line_end)
+                if m and not meta_in.get("source"):
+                    src = m.group("src").strip()
+                    if len(src.split()) <= 5:
+                        meta["source"] = src
+        self._authors(text, meta_in, meta, head_from, head_to, remove_line)
+        self._dateline(text, meta_in, meta, head_from, min(head_to, head_from + 3000), remove_line)
+        changes = [Change(s, e, r) for s, (e, r) in sorted(removals.items())]
+        # drop overlaps (two reasons for one line)
+        kept: list[Change] = []
+        for ch in changes:
+            if not kept or ch.start >= kept[-1].end:
+                kept.append(ch)
+        return Outcome(changes=kept, metadata=meta)
+
+    def _authors(self, text, meta_in, meta, start, end, remove_line) -> None:  # type: ignore[no-untyped-def]
+        if meta_in.get("authors"):
+            return
+        for m in _BY_CUE.finditer(text, start, min(len(text), end)):
+            ls, le = _line_bounds(text, m.start(), m.end())
+            line = text[ls:le]
+            if len(line) > 200:
+                continue
+            parsed = parse_byline(line)
+            if parsed is None:
+                continue
+            authors, source = parsed
+            if authors:
+                meta["authors"] = authors
+            if source and not meta_in.get("source") and "source" not in meta:
+                meta["source"] = source
+            spans = [(d.start, d.end) for d in iter_dates(line)]
+            residue = _residue(line, spans) - sum(len(a) for a in authors) - len(source or "")
+            if residue <= 25:
+                remove_line(ls, le, "byline")
+            return
+
+    def _dateline(self, text, meta_in, meta, start, end, remove_line) -> None:  # type: ignore[no-untyped-def]
+        for m in _DATELINE.finditer(text, start, min(len(text), end)):
+            src = m.group("src").strip()
+            if not _looks_like_outlet(src):
+                continue
+            if not meta_in.get("dateline"):
+                meta["dateline"] = m.group("place")
+            if not meta_in.get("source") and "source" not in meta:
+                meta["source"] = src
+            ls, le = _line_bounds(text, m.start(), m.end())
+            remove_line(ls, le, "dateline")
+            return
+        # an agency alone on a line just under the title: the credited source
+        if meta_in.get("source") or "source" in meta:
+            return
+        for m in re.finditer(r"^[ \t]*([^\n]{2,40}?)[ \t]*$", text[start : min(len(text), end)], re.M):
+            if m.group(1).casefold() in AGENCIES:
+                meta["source"] = m.group(1)
+                remove_line(start + m.start(), start + m.end(), "source_line")
+                return
