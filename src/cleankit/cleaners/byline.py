@@ -19,12 +19,12 @@ from ..document import DocumentView
 from .title import find_title, is_body
 
 _PUBLISHED_CUE = re.compile(
-    r"(?:publi(?:é|e|ée|shed|ziert|cado|cada|cato)|posted|veröffentlicht|erschienen|erstellt|"
-    r"datum|date|stand|écrit|ecrit|written|paru|mis en ligne|online seit|pubblicato|data)\b[^\n]{0,30}\Z",
+    r"\b(?:publi(?:é|e|ée|shed|ziert|cado|cada|cato)|posted|veröffentlicht|erschienen|erstellt|"
+    r"datum|date|stand|écrit|ecrit|written|paru|mis en ligne|online seit|pubblicato)\b[^\n]{0,30}\Z",
     re.I,
 )
 _UPDATED_CUE = re.compile(
-    r"(?:updated?|mis à jour|mise à jour|actualisé|aktualisiert|geändert|modified|"
+    r"\b(?:updated?|mis à jour|mise à jour|actualisé|aktualisiert|geändert|modified|"
     r"actualizado|aggiornato|atualizado|last edit|zuletzt)\b[^\n]{0,30}\Z",
     re.I,
 )
@@ -140,14 +140,20 @@ def find_anchor(text: str, title: str | None) -> tuple[int, int] | None:
             # lower() may change the length of a few characters; positions must stay valid
             if len(lowered) == len(low):
                 low, fold = lowered, norm.lower()
-        while True:
+        found: list[tuple[int, int]] = []
+        while len(found) < 2:
             i = low.find(fold, pos)
             if i < 0:
                 break
             ls, le = _line_bounds(text, i, i + len(fold))
             if " ".join(low[ls:le].split()) == fold:
-                return ls, le
-            pos = i + 1
+                found.append((ls, le))
+            pos = le + 1
+        if found:
+            # a page dump opens with the page title; the heading further down is the anchor
+            if len(found) == 2 and not text[: found[0][0]].strip():
+                return found[1]
+            return found[0]
     found = find_title(text)
     if found is not None:
         return found.line.start, found.line.end
@@ -177,10 +183,10 @@ def score_dates(text: str, english: bool, anchor: tuple[int, int] | None) -> lis
         score = 0.0
         pub = _PUBLISHED_CUE.search(before[-45:]) is not None
         upd = _UPDATED_CUE.search(before[-45:]) is not None and not pub
-        if len(line) > 160 and not pub:
-            # a date inside a sentence of the article is not a byline
-            if not (residue <= 60):
-                score -= 4
+        if len(line) > 160 and not pub and d.start - ls > 25 and residue > 60:
+            # a date inside a sentence of the article is not a byline (one opening a
+            # paragraph, "Wien, 14. Dezember 2021 – …", is a dateline and may be)
+            score -= 4
         if pub:
             score += 3
         if upd:
@@ -273,7 +279,7 @@ class Byline(Cleaner):
         "dateline": "a dateline: place and credited outlet",
         "source_line": "a news agency credited alone on a line under the title",
     }
-    defaults = {"remove_lines": True, "min_score": 2.0, "window": 3000}
+    defaults = {"remove_lines": True, "min_score": 0.9, "window": 3000}
 
     def clean(self, doc: DocumentView) -> Outcome:
         text = doc.text
