@@ -34,6 +34,9 @@ _OTHER_CUE = re.compile(
     r"\bdeadline\b|\bfrist\b|\bgültig\b|\bvalid\b|\bévénement\b|\bevent\b|\bveranstaltung\b)[^\n]{0,25}\Z",
     re.I,
 )
+_DATELINE_GAP = re.compile(r"\s*[-–—:|]|\s{2}|\Z")
+_RANGE_GAP = re.compile(r"\s*(?:[-–—]|bis|to|au|al)\s*")
+_RANGE_NEXT = re.compile(r"\s*(?:[-–—]|bis|to|au|al)\s*\d{1,2}[. ]")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _BY_CUE = re.compile(
     r"^[ \t]*(?:(?:written|posted|published|text|photos?)\s+by|by|par|publié\s+par|écrit\s+par|von|"
@@ -167,15 +170,23 @@ def _body_start(text: str, after: int = 0) -> int | None:
     return None
 
 
+def _opens_paragraph(before: str, after: str) -> bool:
+    """A date opening a paragraph ("Wien, 14. Dezember 2021 – …"): a dateline, not prose."""
+    return len(before.split()) <= 3 and len(before) <= 30 and _DATELINE_GAP.match(after) is not None
+
+
 def score_dates(text: str, english: bool, anchor: tuple[int, int] | None) -> list[Candidate]:
     """Every date of ``text`` that could be the publication date, scored (best first)."""
     body = _body_start(text, anchor[1] if anchor else 0)
     out: list[Candidate] = []
+    first_after: Candidate | None = None
+    prev: DateMatch | None = None
     for rank, d in enumerate(iter_dates(text, "en" if english else None)):
         ls, le = _line_bounds(text, d.start, d.end)
         line = text[ls:le]
         before = text[ls : d.start]
         if _COPYRIGHT.search(before[-25:]):
+            prev = d
             continue
         residue = _residue(line, [(d.start - ls, d.end - ls)])
         essential = residue <= 30
@@ -183,9 +194,9 @@ def score_dates(text: str, english: bool, anchor: tuple[int, int] | None) -> lis
         score = 0.0
         pub = _PUBLISHED_CUE.search(before[-45:]) is not None
         upd = _UPDATED_CUE.search(before[-45:]) is not None and not pub
-        if len(line) > 160 and not pub and d.start - ls > 25 and residue > 60:
-            # a date inside a sentence of the article is not a byline (one opening a
-            # paragraph, "Wien, 14. Dezember 2021 – …", is a dateline and may be)
+        prose = len(line) > 160 and residue > 60 and not _opens_paragraph(before, text[d.end : d.end + 4])
+        if prose and not pub:
+            # a date inside a sentence of the article is not a byline
             score -= 4
         if pub:
             score += 3
@@ -194,6 +205,13 @@ def score_dates(text: str, english: bool, anchor: tuple[int, int] | None) -> lis
             cand.updated = True
         if _OTHER_CUE.search(before[-40:]):
             score -= 3
+        # one end of a range ("14. - 20. Januar 2022", "29 Jan 2014 - 17 Jul 2019")
+        if prev is not None and prev.end >= ls and _RANGE_GAP.fullmatch(text[prev.end : d.start]):
+            score -= 2
+            if out and out[-1].date is prev:
+                out[-1].score -= 2
+        elif _RANGE_GAP.match(text[d.end : d.end + 4]) and _RANGE_NEXT.match(text, d.end):
+            score -= 2
         if essential or len(line) <= 100:
             score += 1
         if d.has_time:
@@ -205,17 +223,22 @@ def score_dates(text: str, english: bool, anchor: tuple[int, int] | None) -> lis
             elif 700 < dist <= 3000:
                 score += 1
             elif -400 <= d.start - anchor[0] < 0:
-                score += 2.5 - (anchor[0] - d.start) / 400
+                score += 3.5 - (anchor[0] - d.start) / 200
             if body is not None and d.start > body + 200 and dist > 700:
                 score -= 1
+            if first_after is None and dist >= 0 and not prose:
+                first_after = cand
+                score += 1.5
         elif body is not None:
             if body - 1500 <= d.start <= body:
                 score += 2.5
             elif d.start < body:
                 score += 0.5
+        # among equals, the earlier date wins
         score -= min(rank, 20) * 0.05
         cand.score = score
         out.append(cand)
+        prev = d
     out.sort(key=lambda c: -c.score)
     return out
 

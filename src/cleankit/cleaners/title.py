@@ -122,7 +122,7 @@ def _page_title(lines: list[Line], body: int) -> TitleFind | None:
     first = lines[0]
     parts = _title_parts(first.text)
     best = -1
-    for i in range(1, min(body + 1, len(lines))):
+    for i in range(1, len(lines)):
         ln = lines[i]
         # the longest part wins: a site name also shows up alone, as a logo or a menu entry
         if ln.fold in parts and _titleish(ln.text) and (best < 0 or len(ln.text) > len(lines[best].text)):
