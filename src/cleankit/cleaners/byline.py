@@ -39,18 +39,25 @@ _RANGE_GAP = re.compile(r"\s*(?:[-–—]|bis|to|au|al)\s*")
 _RANGE_NEXT = re.compile(r"\s*(?:[-–—]|bis|to|au|al)\s*\d{1,2}[. ]")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _BY_CUE = re.compile(
-    r"^[ \t]*(?:(?:written|posted|published|text|photos?)\s+by|by|par|publié\s+par|écrit\s+par|von|"
-    r"por|di|door|av|autor(?:in)?\s*:|author\s*:|auteur\s*:|text\s*:|texte\s*:)[ \t]+(?=\S)",
-    re.I | re.M,
+    r"(?:(?:written|posted|published|photos?)\s+by|(?:erstellt|geschrieben|verfasst)\s+von|"
+    r"(?:publié|écrit|rédigé)\s+par|by|von|par|por|door|autor(?:in)?|author|auteur|"
+    r"texte?(?:\s*(?:&|und|et|and)\s*(?:fotos?|photos?|bilder))?|interview)(?:\s*:[^\S\n]*|[^\S\n]+)(?=\S)",
+    re.I,
 )
 _NAME_WORD = re.compile(
-    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*|(?:de|del|della|des|du|da|das|dos|di|van|von|der|den|la|le|bin|ibn|al|y|zu|ter)\b)"
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*\.?|[A-Z]\.(?:[A-Z]\.)*|"
+    r"(?:de|del|della|des|du|da|das|dos|di|van|von|der|den|la|le|bin|ibn|al|y|zu|ter|v\.)\b)"
 )
-_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|/)\s*")
+_HANDLE = re.compile(r"[\w][\w.-]{1,29}")
 _NAME_END = re.compile(
-    r"\s*(?:\||•|·|–|—|\s-\s|\(|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bpublished\b|\bpublié\b|\bveröffentlicht\b|"
-    r"\bupdated\b|\bmis à jour\b|\baktualisiert\b|\d)"
+    r"\s*(?:\||•|·|–|—|\s[-/]\s|\(|@|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bin\b|\bat\b|\bpublished\b|\bpublié\b|"
+    r"\bveröffentlicht\b|\bupdated\b|\bmis à jour\b|\baktualisiert\b|\bfoto\b|\bphoto\b|(?<!\w)\d)",
+    re.I,
 )
+_NAME_LINE = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]+\.?(?:[^\S\n](?:[A-ZÀ-ÖØ-Þ][\w'’-]+|[A-Z]\.|de|van|von|der|da|di|le|la|du|dos|del)){1,3}"
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|\bund\b|\bet\b|\by\b|\be\b|&)\s*")
 _PUBLISHED_IN = re.compile(
     r"(?:publié|paru|published|erschienen|publicado|pubblicato)\s+(?:dans|in|en|sur|on)\s+"
     r"(?P<src>[^\n]{2,40}?)\s+(?:le|on|am|el|il|,)\s",
@@ -243,42 +250,60 @@ def score_dates(text: str, english: bool, anchor: tuple[int, int] | None) -> lis
     return out
 
 
-def _clean_name(raw: str) -> str | None:
-    name = raw.strip(" \t,;:|-–—.·•")
+def _clean_name(raw: str, handle_ok: bool = False) -> str | None:
+    name = raw.strip(" \t\xa0,;:|-–—·•/")
+    if name.endswith(".") and not re.search(r"(?:^|\s)\w\.$", name):
+        name = name[:-1]
     words = name.split()
+    if handle_ok and len(words) == 1 and _HANDLE.fullmatch(name) and not name.isdigit():
+        return name
     if not 1 <= len(words) <= 5 or len(name) > 60 or any(ch.isdigit() for ch in name):
         return None
-    if not all(_NAME_WORD.fullmatch(w) for w in words):
-        return None
-    if not words[0][:1].isupper():
+    if not all(_NAME_WORD.fullmatch(w) for w in words) or not words[0][:1].isupper():
         return None
     return name
 
 
 def parse_byline(line: str) -> tuple[list[str], str | None] | None:
     """Authors (and a credited outlet) of a byline such as "By Jane Doe, Reuters", or None."""
-    m = _BY_CUE.match(line)
-    if not m:
-        return None
-    rest = line[m.end() :]
-    cut = _NAME_END.search(rest)
-    names_part = rest[: cut.start()] if cut else rest
-    source = None
-    pieces = [p for p in _NAME_SPLIT.split(names_part) if p.strip()]
-    if len(pieces) >= 2 and pieces[-1].strip().casefold() in AGENCIES:
-        source = pieces.pop().strip()
-    authors = []
-    for p in pieces:
-        name = _clean_name(p)
-        if name is None:
-            return None
-        if name.casefold() in AGENCIES and not authors:
-            source = source or name
+    for m in _BY_CUE.finditer(line):
+        at_start = not line[: m.start()].strip()
+        if not at_start:
+            # "Posted 11. April 2018 by …", "12.03.2021 | von …": only dates and cue words before
+            before = line[: m.start()]
+            if m.start() and (line[m.start() - 1].isalnum()) or _residue(before, [(d.start, d.end) for d in iter_dates(before)]) > 8:
+                continue
+        rest = line[m.end() :]
+        cut = _NAME_END.search(rest)
+        names_part = rest[: cut.start()] if cut else rest
+        source = None
+        pieces = [p for p in _NAME_SPLIT.split(names_part) if p.strip()]
+        if len(pieces) >= 2 and pieces[-1].strip().casefold() in AGENCIES:
+            source = pieces.pop().strip()
+        if not pieces:
             continue
-        authors.append(name)
-    if not authors and source is None:
+        single = len(pieces) == 1
+        authors: list[str] = []
+        for p in pieces:
+            name = _clean_name(p, handle_ok=single and at_start)
+            if name is None or (not single and len(name.split()) < 2):
+                authors = []
+                break
+            if name.casefold() in AGENCIES and not authors:
+                source = source or name
+                continue
+            authors.append(name)
+        if authors or source is not None:
+            return authors, source
+    return None
+
+
+def name_line(line: str) -> str | None:
+    """The person's name when ``line`` is only a name ("Celia Parbey"), else None."""
+    line = line.strip(" \t\xa0,;|-–—·•")
+    if len(line) > 40 or not _NAME_LINE.fullmatch(line):
         return None
-    return authors, source
+    return line
 
 
 def _looks_like_outlet(src: str) -> bool:
