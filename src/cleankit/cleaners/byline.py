@@ -39,19 +39,25 @@ _RANGE_GAP = re.compile(r"\s*(?:[-–—]|bis|to|au|al)\s*")
 _RANGE_NEXT = re.compile(r"\s*(?:[-–—]|bis|to|au|al)\s*\d{1,2}[. ]")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _BY_CUE = re.compile(
-    r"(?:(?:written|posted|published|photos?)\s+by|(?:erstellt|geschrieben|verfasst)\s+von|"
-    r"(?:publié|écrit|rédigé)\s+par|by|von|par|por|door|autor(?:in)?|author|auteur|"
-    r"texte?(?:\s*(?:&|und|et|and)\s*(?:fotos?|photos?|bilder))?|interview)(?:\s*:[^\S\n]*|[^\S\n]+)(?=\S)",
+    r"(?:(?:(?:written|posted|published|photos?)\s+by|(?:erstellt|geschrieben|verfasst)\s+von|"
+    r"(?:publié|écrit|rédigé)\s+par|by|von|par|por|door)(?:\s*:[^\S\n]*|[^\S\n]+)|"
+    # label cues need their colon: "Text: Kirsten Freund", not "Text vorlesen"
+    r"(?:autor(?:in)?|author|auteur|texte?(?:\s*(?:&|und|et|and)\s*(?:fotos?|photos?|bilder))?|interview)"
+    r"\s*:[^\S\n]*)(?=\S)",
     re.I,
 )
+_CREDIT_BEFORE = re.compile(r"foto|photo|bild|image|credit|quelle|source|©", re.I)
+_SEP_BEFORE = re.compile(r"(?:[|·•,/–—:-]|\d|\b(?:posted|erstellt|published|veröffentlicht|publié|written))\s*\Z", re.I)
 _NAME_WORD = re.compile(
     r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*\.?|[A-Z]\.(?:[A-Z]\.)*|"
     r"(?:de|del|della|des|du|da|das|dos|di|van|von|der|den|la|le|bin|ibn|al|y|zu|ter|v\.)\b)"
 )
 _HANDLE = re.compile(r"[\w][\w.-]{1,29}")
 _NAME_END = re.compile(
-    r"\s*(?:\||•|·|–|—|\s[-/]\s|\(|@|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bin\b|\bat\b|\bpublished\b|\bpublié\b|"
-    r"\bveröffentlicht\b|\bupdated\b|\bmis à jour\b|\baktualisiert\b|\bfoto\b|\bphoto\b|(?<!\w)\d)",
+    r"\s*(?:\||•|·|–|—|\s[-/]\s|\(|@|(?-i:\b(?:on|am|le|el|il|at|à|um)\s+(?=\d|\w+day\b|[A-Za-zäéû]+\.?,?\s+\d))|"
+    r"(?-i:\bin\b)|\bpublished\b|\bpublié\b|veröffentlicht|\bupdated\b|\bmis à jour\b|\baktualisiert\b|"
+    r"\bfoto\b|\bphoto\b|\bkommentar|\bcomments?\b|\blesezeit\b|\blesedauer\b|\bread\b|\bfollow\b|"
+    r"(?<!\w)\d)",
     re.I,
 )
 _NAME_LINE = re.compile(
@@ -96,6 +102,18 @@ _FILLER = re.compile(
     r"cet|cest|et|est|edt|mez|mesz|min|read|lesezeit|lesedauer|minutes?|minuten)\b",
     re.I,
 )
+_PIECES = re.compile(r"\s*(?:[|·•,/–—]|\s-\s)\s*")
+# words that start headings and menu entries, never a person's name
+_NOT_FIRST = frozenset(
+    "die der das den dem des ein eine the a an le la les un une el los las il lo zum zur mehr more "
+    "alle all neue new weitere other unsere our votre notre ihre your meine my".split()
+)
+_NOT_NAME = frozenset(
+    "inhalt content beiträge beitrag posts post artikel article articles nachricht message editor "
+    "author autor follow blog news home menu menü kontakt contact login search suche impressum "
+    "datenschutz newsletter redaktion staff team writer und and et of for für".split()
+)
+_TIME_BITS = re.compile(r"\b\d{1,2}[:.h]\d\d\b|\buhr\b|[|·•,/–—-]", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _EN_WORDS = re.compile(r"\b(?:the|and|of|to|is|that|with)\b")
 _OTHER_WORDS = re.compile(r"\b(?:der|die|und|le|la|les|et|des|el|los|que|di|il|che)\b")
@@ -255,7 +273,7 @@ def _clean_name(raw: str, handle_ok: bool = False) -> str | None:
     if name.endswith(".") and not re.search(r"(?:^|\s)\w\.$", name):
         name = name[:-1]
     words = name.split()
-    if handle_ok and len(words) == 1 and _HANDLE.fullmatch(name) and not name.isdigit():
+    if handle_ok and len(words) == 1 and len(name) >= 3 and _HANDLE.fullmatch(name) and not name.isdigit():
         return name
     if not 1 <= len(words) <= 5 or len(name) > 60 or any(ch.isdigit() for ch in name):
         return None
@@ -267,15 +285,20 @@ def _clean_name(raw: str, handle_ok: bool = False) -> str | None:
 def parse_byline(line: str) -> tuple[list[str], str | None] | None:
     """Authors (and a credited outlet) of a byline such as "By Jane Doe, Reuters", or None."""
     for m in _BY_CUE.finditer(line):
-        at_start = not line[: m.start()].strip()
+        before = line[: m.start()]
+        at_start = not before.strip()
+        if m.start() and line[m.start() - 1].isalnum():
+            continue
         if not at_start:
-            # "Posted 11. April 2018 by …", "12.03.2021 | von …": only dates and cue words before
-            before = line[: m.start()]
-            if m.start() and (line[m.start() - 1].isalnum()) or _residue(before, [(d.start, d.end) for d in iter_dates(before)]) > 8:
+            # "Posted 11. April 2018 by …", "12.03.2021 | von …": a byline after a date or a mark
+            if _CREDIT_BEFORE.search(before) or not _SEP_BEFORE.search(before):
+                continue
+            if _residue(before, [(d.start, d.end) for d in iter_dates(before)]) > 8:
                 continue
         rest = line[m.end() :]
         cut = _NAME_END.search(rest)
         names_part = rest[: cut.start()] if cut else rest
+        tail = rest[cut.start() :] if cut else ""
         source = None
         pieces = [p for p in _NAME_SPLIT.split(names_part) if p.strip()]
         if len(pieces) >= 2 and pieces[-1].strip().casefold() in AGENCIES:
@@ -283,10 +306,12 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
         if not pieces:
             continue
         single = len(pieces) == 1
+        # a lone word ("by admin", "von Fatima") only when the line holds nothing else
+        alone = single and at_start and not _LETTERS.search(_residue_text(tail))
         authors: list[str] = []
         for p in pieces:
-            name = _clean_name(p, handle_ok=single and at_start)
-            if name is None or (not single and len(name.split()) < 2):
+            name = _clean_name(p, handle_ok=alone)
+            if name is None or (len(name.split()) < 2 and not alone):
                 authors = []
                 break
             if name.casefold() in AGENCIES and not authors:
@@ -298,10 +323,23 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
     return None
 
 
+def _residue_text(text: str) -> str:
+    spans = [(d.start, d.end) for d in iter_dates(text)]
+    parts, last = [], 0
+    for s, e in spans:
+        parts.append(text[last:s])
+        last = e
+    parts.append(text[last:])
+    return _FILLER.sub(" ", _WEEKDAYS.sub(" ", " ".join(parts)))
+
+
 def name_line(line: str) -> str | None:
     """The person's name when ``line`` is only a name ("Celia Parbey"), else None."""
-    line = line.strip(" \t\xa0,;|-–—·•")
+    line = " ".join(line.strip(" \t\xa0,;|-–—·•").split())
     if len(line) > 40 or not _NAME_LINE.fullmatch(line):
+        return None
+    words = line.casefold().split()
+    if words[0] in _NOT_FIRST or any(w.strip(".") in _NOT_NAME for w in words) or line.isupper():
         return None
     return line
 
@@ -343,6 +381,7 @@ class Byline(Cleaner):
             if self.options["remove_lines"] and ls not in removals:
                 removals[ls] = (min(len(text), le + 1), reason)
 
+        best_line: Candidate | None = None
         if not meta_in.get("published"):
             cands = score_dates(text, english, anchor)
             if cands and cands[0].score >= float(self.options["min_score"]):
@@ -356,6 +395,7 @@ class Byline(Cleaner):
                     if near:
                         best = near[0]
                 meta["published"] = best.date.value
+                best_line = best
                 if best.essential:
                     remove_line(best.line_start, best.line_end, "date_line")
                     for c in cands:
@@ -368,6 +408,8 @@ class Byline(Cleaner):
                     if len(src.split()) <= 5:
                         meta["source"] = src
         self._authors(text, meta_in, meta, head_from, head_to, remove_line)
+        if best_line is not None and not meta_in.get("authors") and not meta.get("authors"):
+            self._name_near(text, best_line, meta, remove_line, meta_in.get("title"))
         self._dateline(text, meta_in, meta, head_from, min(head_to, head_from + 3000), remove_line)
         changes = [Change(s, e, r) for s, (e, r) in sorted(removals.items())]
         # drop overlaps (two reasons for one line)
@@ -383,7 +425,7 @@ class Byline(Cleaner):
         for m in _BY_CUE.finditer(text, start, min(len(text), end)):
             ls, le = _line_bounds(text, m.start(), m.end())
             line = text[ls:le]
-            if len(line) > 200:
+            if len(line) > 160:
                 continue
             parsed = parse_byline(line)
             if parsed is None:
@@ -398,6 +440,41 @@ class Byline(Cleaner):
             if residue <= 25:
                 remove_line(ls, le, "byline")
             return
+
+    def _name_near(self, text, best, meta, remove_line, title) -> None:  # type: ignore[no-untyped-def]
+        """A name alone next to the date ("12.03.2021 | Anna Muster", or on the line above/below)."""
+        line = text[best.line_start : best.line_end]
+        pieces = [p for p in _PIECES.split(line) if p.strip()]
+        left = [p for p in pieces if _LETTERS.search(_TIME_BITS.sub(" ", _residue_text(p)))]
+        if len(left) == 1 and len(pieces) > 1:
+            name = name_line(left[0])
+            if name:
+                meta["authors"] = [name]
+                return
+        fold = " ".join(title.split()).casefold() if isinstance(title, str) else None
+        prev_end, next_start = best.line_start - 1, best.line_end + 1
+        neighbours = []
+        for _ in range(2):
+            if prev_end > 0:
+                ls, le = _line_bounds(text, prev_end - 1, prev_end - 1)
+                if text[ls:le].strip():
+                    neighbours.append((ls, le))
+                prev_end = ls - 1
+            if next_start < len(text):
+                ls, le = _line_bounds(text, next_start, next_start)
+                if text[ls:le].strip():
+                    neighbours.append((ls, le))
+                next_start = le + 1
+        for ls, le in neighbours:
+            cand = " ".join(text[ls:le].split())
+            if fold and cand.casefold() == fold:
+                continue
+            name = name_line(cand)
+            if name:
+                meta["authors"] = [name]
+                if best.essential:
+                    remove_line(ls, le, "byline")
+                return
 
     def _dateline(self, text, meta_in, meta, start, end, remove_line) -> None:  # type: ignore[no-untyped-def]
         for m in _DATELINE.finditer(text, start, min(len(text), end)):
