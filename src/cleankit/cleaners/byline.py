@@ -102,6 +102,12 @@ _FILLER = re.compile(
     r"cet|cest|et|est|edt|mez|mesz|min|read|lesezeit|lesedauer|minutes?|minuten)\b",
     re.I,
 )
+# an author box: the photo's caption names the person, whose name follows alone on a line
+_AUTHOR_BOX = re.compile(
+    r"^[^\S\n]*(?:photo (?:de|of)|foto (?:von|de)|avatar(?: (?:de|of|von|für))?|image de|bild von)[^\S\n]+"
+    r"(?P<name>[^\n]{3,60}?)[^\S\n]*\n(?:[^\S\n]*\n){0,3}[^\S\n]*(?P=name)[^\S\n]*(?:\n|\Z)",
+    re.I | re.M,
+)
 _PIECES = re.compile(r"\s*(?:[|·•,/–—]|\s-\s)\s*")
 # words that start headings and menu entries, never a person's name
 _NOT_FIRST = frozenset(
@@ -364,6 +370,7 @@ class Byline(Cleaner):
         "byline": "a byline: author names, with a date or a credited outlet",
         "dateline": "a dateline: place and credited outlet",
         "source_line": "a news agency credited alone on a line under the title",
+        "author_box": "the author box of a post: photo caption and name",
     }
     defaults = {"remove_lines": True, "min_score": 0.9, "window": 3000}
 
@@ -408,6 +415,8 @@ class Byline(Cleaner):
                     if len(src.split()) <= 5:
                         meta["source"] = src
         self._authors(text, meta_in, meta, head_from, head_to, remove_line)
+        if not meta_in.get("authors") and not meta.get("authors"):
+            self._author_box(text, meta, remove_line)
         if best_line is not None and not meta_in.get("authors") and not meta.get("authors"):
             self._name_near(text, best_line, meta, remove_line, meta_in.get("title"))
         self._dateline(text, meta_in, meta, head_from, min(head_to, head_from + 3000), remove_line)
@@ -439,6 +448,22 @@ class Byline(Cleaner):
             residue = _residue(line, spans) - sum(len(a) for a in authors) - len(source or "")
             if residue <= 25:
                 remove_line(ls, le, "byline")
+            return
+
+    def _author_box(self, text, meta, remove_line) -> None:  # type: ignore[no-untyped-def]
+        """The author box at the end of a post: "Photo de Jeoffro René" then "Jeoffro René"."""
+        if "\n" not in text:
+            return
+        for m in _AUTHOR_BOX.finditer(text):
+            name = _clean_name(m.group("name"))
+            if name is None or len(name.split()) < 2:
+                continue
+            meta["authors"] = [name]
+            ls, le = _line_bounds(text, m.start("name"), m.end("name"))
+            remove_line(ls, le, "author_box")
+            second = text.find(m.group("name"), le)
+            ls2, le2 = _line_bounds(text, second, second)
+            remove_line(ls2, le2, "author_box")
             return
 
     def _name_near(self, text, best, meta, remove_line, title) -> None:  # type: ignore[no-untyped-def]
