@@ -86,7 +86,11 @@ def _cluster(lines: list[Line], body: int) -> TitleFind | None:
     head = lines[: min(body, 10)]
     for i, ln in enumerate(head):
         # menus repeat short labels ("Skip to content"): a repeated title is a real headline
-        if not _titleish(ln.text) or (len(_WORD.findall(ln.text)) < 5 and not ln.text.isupper()):
+        if (
+            not _titleish(ln.text)
+            or ln.text.endswith(".")  # a sentence said twice is not a headline
+            or (len(_WORD.findall(ln.text)) < 5 and not ln.text.isupper())
+        ):
             continue
         copies: list[Line] = []
         for other in head[i + 1 : i + 8]:
@@ -117,15 +121,22 @@ def _title_parts(first: str) -> set[str]:
 
 def _page_title(lines: list[Line], body: int) -> TitleFind | None:
     """A page dump: the first line is the page title, repeated later as the heading."""
-    if not lines or len(lines[0].text) > 300:
+    if not lines or len(lines[0].text) > 300 or is_body(lines[0].text) or lines[0].text.endswith("."):
         return None
     first = lines[0]
+    # without a separator ("Title | Site") the evidence is weaker: menus repeat short labels too
+    min_words = 2 if _SEPARATORS.search(first.text) else 4
     parts = _title_parts(first.text)
     best = -1
     for i in range(1, len(lines)):
         ln = lines[i]
         # the longest part wins: a site name also shows up alone, as a logo or a menu entry
-        if ln.fold in parts and _titleish(ln.text) and (best < 0 or len(ln.text) > len(lines[best].text)):
+        if (
+            ln.fold in parts
+            and _titleish(ln.text)
+            and len(_WORD.findall(ln.text)) >= min_words
+            and (best < 0 or len(ln.text) > len(lines[best].text))
+        ):
             best = i
     if best < 0:
         return None
