@@ -43,8 +43,30 @@ for _num, _words in _MONTH_WORDS.items():
     for _w in _words.split():
         MONTHS[_w] = _num
 
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_M = rf"(?:{_MONTH_ALT})"
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for many words, factored by common prefixes (re tries alternatives one by one)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return walk(tree)
+
+
+# longest match first is what a trie gives: "sept" is tried before "sep", "janvier" before "jan"
+_M = f"(?:{_trie_pattern(list(MONTHS))})"
 _YEAR = r"(?:19|20)\d\d"
 
 # A time of day that may follow a date, with an optional zone.
@@ -81,10 +103,10 @@ _PATTERN = re.compile(
     re.IGNORECASE,
 )
 
-# Every full date holds a year: four digits, or two after a dotted day and month.
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d|\d\d\.\d\d\.\d\d(?!\d)")
-_BEFORE_YEAR = 40
-_AFTER_YEAR = 70
+# the start of a run of digits not glued to a number, a dot, a colon or a slash before it
+_DIGIT_START = re.compile(r"[0-9](?<![\d.:/vV][0-9])")
+# a month name just before a day: "March 3, 2020"
+_MONTH_TAIL = re.compile(rf"\b{_M}\.?\s{{1,2}}\Z", re.IGNORECASE)
 
 _ZONES: dict[str, str | None] = {
     "Z": "+00:00", "UTC": "+00:00", "GMT": "+00:00", "WET": "+00:00", "WEST": "+01:00",
@@ -232,35 +254,35 @@ def _date_end(m: re.Match[str]) -> int:
     return m.end()
 
 
-def iter_dates(text: str, lang: str | None = None) -> Iterator[DateMatch]:
-    """Yield every valid full date written in ``text``, in order.
+def iter_dates(text: str, lang: str | None = None, start: int = 0, end: int | None = None) -> Iterator[DateMatch]:
+    """Yield every valid full date written in ``text`` (beginning in ``start:end``), in order.
 
-    ``lang`` ("en", "fr", …) only matters for slashed numeric dates: in English
-    ``05/31/2024`` is read month first, and an ambiguous ``03/04/2024`` is skipped.
+    ``lang`` ("en", "fr", …) only matters for numeric dates: in English ``05/31/2024``
+    is read month first, and an ambiguous ``03/04/2024`` is skipped.
     """
-    last_end = 0
-    for ws, we in _windows(text):
-        for m in _PATTERN.finditer(text, max(ws, last_end), we):
-            found = _build(m, lang)
-            if found is not None:
-                last_end = found.end
-                yield found
-
-
-def _windows(text: str) -> Iterator[tuple[int, int]]:
-    """Stretches of ``text`` around each year: the full pattern only runs there (speed)."""
-    start = end = -1
-    n = len(text)
-    for m in _YEAR_HINT.finditer(text):
-        ws, we = max(0, m.start() - _BEFORE_YEAR), min(n, m.end() + _AFTER_YEAR)
-        if ws <= end:
-            end = we
+    stop = len(text) if end is None else min(end, len(text))
+    last_end = start
+    # Every date has a run of digits; the pattern is tried only where one starts (a scan for
+    # a digit is many times faster than trying the whole pattern at every position).
+    for probe in _DIGIT_START.finditer(text, start, stop):
+        pos = probe.start()
+        if pos < last_end:
             continue
-        if end >= 0:
-            yield start, end
-        start, end = ws, we
-    if end >= 0:
-        yield start, end
+        m = _PATTERN.match(text, pos)
+        if m is None:
+            before = text[pos - 2 : pos] if pos >= 2 else ""
+            if not before or not before[1].isspace() or not (before[0].isalpha() or before[0] in ". "):
+                continue
+            tail = _MONTH_TAIL.search(text, max(last_end, pos - 18), pos)
+            if tail is None:
+                continue
+            m = _PATTERN.match(text, tail.start())
+            if m is None:
+                continue
+        found = _build(m, lang)
+        if found is not None:
+            last_end = found.end
+            yield found
 
 
 def find_dates(text: str, lang: str | None = None) -> list[DateMatch]:

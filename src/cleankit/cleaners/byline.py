@@ -39,13 +39,14 @@ _RANGE_GAP = re.compile(r"\s*(?:[-–—]|bis|to|au|al)\s*")
 _RANGE_NEXT = re.compile(r"\s*(?:[-–—]|bis|to|au|al)\s*\d{1,2}[. ]")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _BY_CUE = re.compile(
-    r"(?:(?:(?:written|posted|published|photos?)\s+by|(?:erstellt|geschrieben|verfasst)\s+von|"
+    r"(?<![^\W\d_])(?=[abdeiprtvwABDEIPRTVW])(?:(?:(?:written|posted|published|photos?)\s+by|(?:erstellt|geschrieben|verfasst)\s+von|"
     r"(?:publié|écrit|rédigé)\s+par|by|von|par|por|door)(?:\s*:[^\S\n]*|[^\S\n]+)|"
     # label cues need their colon: "Text: Kirsten Freund", not "Text vorlesen"
     r"(?:autor(?:in)?|author|auteur|texte?(?:\s*(?:&|und|et|and)\s*(?:fotos?|photos?|bilder))?|interview)"
     r"\s*:[^\S\n]*)(?=\S)",
     re.I,
 )
+_CUE_HINTS = ("by", "von", "par", "por", "door", "aut", "text", "interview")
 _CREDIT_BEFORE = re.compile(r"foto|photo|bild|image|credit|quelle|source|©", re.I)
 _SEP_BEFORE = re.compile(r"(?:[|·•,/–—:-]|\d|\b(?:posted|erstellt|published|veröffentlicht|publié|written))\s*\Z", re.I)
 _NAME_WORD = re.compile(
@@ -70,9 +71,8 @@ _PUBLISHED_IN = re.compile(
     re.I,
 )
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-ZÀ-Þ][\w'’-]+(?:[ -][A-ZÀ-Þ][\w'’-]+){0,2})[ \t]*/[ \t]*"
-    r"(?P<src>[^\n/]{2,40}?)[ \t]*$",
-    re.M,
+    r"[^\S\n]*(?P<place>[A-ZÀ-Þ][\w'’-]+(?:[ -][A-ZÀ-Þ][\w'’-]+){0,2})[^\S\n]*/[^\S\n]*"
+    r"(?P<src>[^\n/]{2,40}?)[^\S\n]*\Z"
 )
 _ARTICLE_START = re.compile(r"^(?:la|le|les|l'|l’|the|der|die|das|el|il|lo|o|a|de)\b", re.I)
 #: News agencies and large outlets credited alone on a line (generic, not site-specific).
@@ -108,6 +108,8 @@ _AUTHOR_BOX = re.compile(
     r"(?P<name>[^\n]{3,60}?)[^\S\n]*\n(?:[^\S\n]*\n){0,3}[^\S\n]*(?P=name)[^\S\n]*(?:\n|\Z)",
     re.I | re.M,
 )
+_NUMERIC_DATE = re.compile(r"\d[./-][0-3]?\d[./-](?:19|20)?\d\d")
+_BOX_HINTS = ("hoto", "HOTO", "oto ", "OTO ", "vatar", "VATAR", "mage de", "ild von")
 _PIECES = re.compile(r"\s*(?:[|·•,/–—]|\s-\s)\s*")
 # words that start headings and menu entries, never a person's name
 _NOT_FIRST = frozenset(
@@ -121,8 +123,14 @@ _NOT_NAME = frozenset(
 )
 _TIME_BITS = re.compile(r"\b\d{1,2}[:.h]\d\d\b|\buhr\b|[|·•,/–—-]", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
-_EN_WORDS = re.compile(r"\b(?:the|and|of|to|is|that|with)\b")
-_OTHER_WORDS = re.compile(r"\b(?:der|die|und|le|la|les|et|des|el|los|que|di|il|che)\b")
+_EN_COUNT = (" the ", " and ", " of ", " to ", " is ", " that ", " with ", "The ")
+_OTHER_COUNT = (" der ", " die ", " und ", " le ", " la ", " les ", " et ", " des ", " el ", " los ",
+                " que ", " di ", " il ", " che ", "Die ", "Le ", "La ")
+
+
+#: Characters searched for dates before the title line and after it.
+SEARCH_BEFORE = 6000
+SEARCH_AFTER = 40000
 
 
 @dataclass(slots=True)
@@ -158,8 +166,10 @@ def guess_english(text: str, metadata_language: Any = None) -> bool:
     """True when the text reads as English (only used to read 05/31/2024 month first)."""
     if isinstance(metadata_language, str) and metadata_language:
         return metadata_language.lower().startswith("en")
-    sample = text[:3000].lower()
-    return len(_EN_WORDS.findall(sample)) > 2 * len(_OTHER_WORDS.findall(sample)) + 5
+    sample = text[:2500]
+    english = sum(sample.count(w) for w in _EN_COUNT)
+    other = sum(sample.count(w) for w in _OTHER_COUNT)
+    return english > 2 * other + 5
 
 
 def find_anchor(text: str, title: str | None) -> tuple[int, int] | None:
@@ -212,7 +222,12 @@ def score_dates(text: str, english: bool, anchor: tuple[int, int] | None) -> lis
     out: list[Candidate] = []
     first_after: Candidate | None = None
     prev: DateMatch | None = None
-    for rank, d in enumerate(iter_dates(text, "en" if english else None)):
+    # the publication date sits near the title: far ends of long pages are not searched (speed)
+    if anchor is not None:
+        lo, hi = max(0, anchor[0] - SEARCH_BEFORE), anchor[1] + SEARCH_AFTER
+    else:
+        lo, hi = 0, SEARCH_AFTER + SEARCH_BEFORE
+    for rank, d in enumerate(iter_dates(text, "en" if english else None, lo, hi)):
         ls, le = _line_bounds(text, d.start, d.end)
         line = text[ls:le]
         before = text[ls : d.start]
@@ -382,7 +397,8 @@ class Byline(Cleaner):
         anchor = find_anchor(text, meta_in.get("title"))
         head_from = max(0, anchor[0] - 400) if anchor else 0
         head_to = (anchor[1] if anchor else 0) + int(self.options["window"])
-        english = guess_english(text, meta_in.get("language"))
+        # the language only matters for numeric dates like 05/31/2024
+        english = _NUMERIC_DATE.search(text) is not None and guess_english(text, meta_in.get("language"))
 
         def remove_line(ls: int, le: int, reason: str) -> None:
             if self.options["remove_lines"] and ls not in removals:
@@ -419,7 +435,7 @@ class Byline(Cleaner):
             self._author_box(text, meta, remove_line)
         if best_line is not None and not meta_in.get("authors") and not meta.get("authors"):
             self._name_near(text, best_line, meta, remove_line, meta_in.get("title"))
-        self._dateline(text, meta_in, meta, head_from, min(head_to, head_from + 3000), remove_line)
+        self._dateline(text, meta_in, meta, head_from, min(head_to, head_from + 2000), remove_line)
         changes = [Change(s, e, r) for s, (e, r) in sorted(removals.items())]
         # drop overlaps (two reasons for one line)
         kept: list[Change] = []
@@ -431,10 +447,14 @@ class Byline(Cleaner):
     def _authors(self, text, meta_in, meta, start, end, remove_line) -> None:  # type: ignore[no-untyped-def]
         if meta_in.get("authors"):
             return
-        for m in _BY_CUE.finditer(text, start, min(len(text), end)):
-            ls, le = _line_bounds(text, m.start(), m.end())
-            line = text[ls:le]
-            if len(line) > 160:
+        pos = start
+        for line in text[start : min(len(text), end)].split("\n"):
+            ls, pos = pos, pos + len(line) + 1
+            le = ls + len(line)
+            if len(line) > 160 or len(line) < 5:
+                continue
+            low = line.lower()
+            if not any(cue in low for cue in _CUE_HINTS):
                 continue
             parsed = parse_byline(line)
             if parsed is None:
@@ -452,7 +472,7 @@ class Byline(Cleaner):
 
     def _author_box(self, text, meta, remove_line) -> None:  # type: ignore[no-untyped-def]
         """The author box at the end of a post: "Photo de Jeoffro René" then "Jeoffro René"."""
-        if "\n" not in text:
+        if "\n" not in text or not any(k in text for k in _BOX_HINTS):
             return
         for m in _AUTHOR_BOX.finditer(text):
             name = _clean_name(m.group("name"))
@@ -502,22 +522,25 @@ class Byline(Cleaner):
                 return
 
     def _dateline(self, text, meta_in, meta, start, end, remove_line) -> None:  # type: ignore[no-untyped-def]
-        for m in _DATELINE.finditer(text, start, min(len(text), end)):
-            src = m.group("src").strip()
-            if not _looks_like_outlet(src):
+        """A "City / Outlet" dateline, else a news agency alone on a line near the title."""
+        want_source = not meta_in.get("source") and "source" not in meta
+        agency: tuple[int, int, str] | None = None
+        pos = start
+        for raw in text[start : min(len(text), end)].split("\n"):
+            ls, pos = pos, pos + len(raw) + 1
+            if len(raw) > 80:
                 continue
-            if not meta_in.get("dateline"):
-                meta["dateline"] = m.group("place")
-            if not meta_in.get("source") and "source" not in meta:
-                meta["source"] = src
-            ls, le = _line_bounds(text, m.start(), m.end())
-            remove_line(ls, le, "dateline")
-            return
-        # an agency alone on a line just under the title: the credited source
-        if meta_in.get("source") or "source" in meta:
-            return
-        for m in re.finditer(r"^[ \t]*([^\n]{2,40}?)[ \t]*$", text[start : min(len(text), end)], re.M):
-            if m.group(1).casefold() in AGENCIES:
-                meta["source"] = m.group(1)
-                remove_line(start + m.start(), start + m.end(), "source_line")
-                return
+            if raw.count("/") == 1:
+                m = _DATELINE.match(raw)
+                if m and _looks_like_outlet(m.group("src")):
+                    if not meta_in.get("dateline"):
+                        meta["dateline"] = m.group("place")
+                    if want_source:
+                        meta["source"] = m.group("src").strip()
+                    remove_line(ls, ls + len(raw), "dateline")
+                    return
+            elif agency is None and want_source and len(raw) <= 40 and raw.strip().casefold() in AGENCIES:
+                agency = (ls, ls + len(raw), raw.strip())
+        if agency is not None:
+            meta["source"] = agency[2]
+            remove_line(agency[0], agency[1], "source_line")
