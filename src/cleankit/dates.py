@@ -104,7 +104,7 @@ _PATTERN = re.compile(
 )
 
 # the start of a run of digits not glued to a number, a dot, a colon or a slash before it
-_DIGIT_START = re.compile(r"[0-9](?<![\d.:/vV][0-9])")
+_DIGIT_START = re.compile(r"[0-9](?<![\d.:/vV][0-9])(?:[0-9]{3}[-/.]|[0-9]?(?:[.,/|-]|\s|er|st|nd|rd|th|ᵉ|º|°))")
 # a month name just before a day: "March 3, 2020"
 _MONTH_TAIL = re.compile(rf"\b{_M}\.?\s{{1,2}}\Z", re.IGNORECASE)
 

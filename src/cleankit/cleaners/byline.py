@@ -109,7 +109,7 @@ _AUTHOR_BOX = re.compile(
     re.I | re.M,
 )
 _NUMERIC_DATE = re.compile(r"\d[./-][0-3]?\d[./-](?:19|20)?\d\d")
-_BOX_HINTS = ("hoto", "HOTO", "oto ", "OTO ", "vatar", "VATAR", "mage de", "ild von")
+_BOX_HINTS = ("oto ", "OTO ", "vatar", "mage de ", "ild von ")
 _PIECES = re.compile(r"\s*(?:[|·•,/–—]|\s-\s)\s*")
 # words that start headings and menu entries, never a person's name
 _NOT_FIRST = frozenset(
@@ -234,7 +234,8 @@ def score_dates(text: str, english: bool, anchor: tuple[int, int] | None) -> lis
         if _COPYRIGHT.search(before[-25:]):
             prev = d
             continue
-        residue = _residue(line, [(d.start - ls, d.end - ls)])
+        # long lines are prose or lists either way: the residue only matters for short ones
+        residue = _residue(line, [(d.start - ls, d.end - ls)]) if len(line) <= 240 else len(line)
         essential = residue <= 30
         cand = Candidate(d, ls, le, essential=essential)
         score = 0.0
@@ -472,9 +473,13 @@ class Byline(Cleaner):
 
     def _author_box(self, text, meta, remove_line) -> None:  # type: ignore[no-untyped-def]
         """The author box at the end of a post: "Photo de Jeoffro René" then "Jeoffro René"."""
-        if "\n" not in text or not any(k in text for k in _BOX_HINTS):
-            return
-        for m in _AUTHOR_BOX.finditer(text):
+        starts = set()
+        for hint in _BOX_HINTS:
+            i = text.find(hint)
+            while i >= 0 and len(starts) < 50:
+                starts.add(text.rfind("\n", 0, i) + 1)
+                i = text.find(hint, i + 1)
+        for m in filter(None, (_AUTHOR_BOX.match(text, s) for s in sorted(starts))):
             name = _clean_name(m.group("name"))
             if name is None or len(name.split()) < 2:
                 continue
