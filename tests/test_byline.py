@@ -157,3 +157,22 @@ def test_not_bylines(line: str) -> None:
 def test_name_line() -> None:
     assert name_line("Celia Parbey") == "Celia Parbey"
     assert name_line("Beliebte Beiträge") is None and name_line("Die Schneemaske") is None
+
+
+def test_url_date_is_evidence() -> None:
+    from cleankit.cleaners.byline import url_date
+
+    assert url_date("https://example.com/2023/10/27/police-blotter/") == ("2023-10-27", "2023-10")
+    assert url_date("https://example.com/2016/12/python-360.html") == (None, "2016-12")
+    assert url_date("https://example.com/article-1412361") == (None, None)
+    text = (f"Police blotter for Christian County this week\n\nNovember 9, 2023 6:22 am CST\n\n"
+            f"Other headlines of the day\n\nOctober 27, 2023\n\n{BODY_EN}\n")
+    res = Pipeline.build(["byline"]).run(text, Origin(url="https://example.com/2023/10/27/blotter/"))
+    assert res.metadata["published"] == "2023-10-27"
+
+
+def test_site_today_widget_at_top_loses() -> None:
+    nav = "\n".join(["Startseite", "Politik", "Wirtschaft", "Sport", "Kultur", "Panorama"] * 20)
+    text = f"Mittwoch, 8. Juli 2020\n{nav}\n27.04.2020 - 18:50 Uhr\n\n{BODY_FR}\n"
+    res = Pipeline.build(["byline"]).run(text, Origin())
+    assert res.metadata["published"] == "2020-04-27T18:50:00"

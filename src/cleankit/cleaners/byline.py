@@ -108,6 +108,8 @@ _AUTHOR_BOX = re.compile(
     r"(?P<name>[^\n]{3,60}?)[^\S\n]*\n(?:[^\S\n]*\n){0,3}[^\S\n]*(?P=name)[^\S\n]*(?:\n|\Z)",
     re.I | re.M,
 )
+_URL_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?!\d)")
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/")
 _NUMERIC_DATE = re.compile(r"\d[./-][0-3]?\d[./-](?:19|20)?\d\d")
 _BOX_HINTS = ("oto ", "OTO ", "vatar", "mage de ", "ild von ")
 _PIECES = re.compile(r"\s*(?:[|·•,/–—]|\s-\s)\s*")
@@ -216,9 +218,27 @@ def _opens_paragraph(before: str, after: str) -> bool:
     return len(before.split()) <= 3 and len(before) <= 30 and _DATELINE_GAP.match(after) is not None
 
 
-def score_dates(text: str, english: bool, anchor: tuple[int, int] | None) -> list[Candidate]:
+def url_date(url: str | None) -> tuple[str | None, str | None]:
+    """The day (YYYY-MM-DD) and the month (YYYY-MM) a URL's path gives, when it gives them."""
+    if not url:
+        return None, None
+    m = _URL_DAY.search(url)
+    if m:
+        y, mo, d = m.group("y"), int(m.group("m")), int(m.group("d"))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y}-{mo:02d}-{d:02d}", f"{y}-{mo:02d}"
+    m = _URL_MONTH.search(url)
+    if m and 1 <= int(m.group("m")) <= 12:
+        return None, f"{m.group('y')}-{int(m.group('m')):02d}"
+    return None, None
+
+
+def score_dates(
+    text: str, english: bool, anchor: tuple[int, int] | None, url: str | None = None
+) -> list[Candidate]:
     """Every date of ``text`` that could be the publication date, scored (best first)."""
     body = _body_start(text, anchor[1] if anchor else 0)
+    url_day, url_month = url_date(url)
     out: list[Candidate] = []
     first_after: Candidate | None = None
     prev: DateMatch | None = None
@@ -281,6 +301,15 @@ def score_dates(text: str, english: bool, anchor: tuple[int, int] | None) -> lis
                 score += 2.5
             elif d.start < body:
                 score += 0.5
+        # a lone date at the very top of a page, far above the text, is the site's "today"
+        top = anchor[0] if anchor is not None else body
+        if d.start < 400 and top is not None and top - d.start > 600 and essential:
+            score -= 1.5
+        # the page's own address is evidence too ("/2023/10/27/…")
+        if url_day is not None and d.day == url_day:
+            score += 3
+        elif url_month is not None and d.day[:7] == url_month:
+            score += 1
         # among equals, the earlier date wins
         score -= min(rank, 20) * 0.05
         cand.score = score
@@ -407,7 +436,7 @@ class Byline(Cleaner):
 
         best_line: Candidate | None = None
         if not meta_in.get("published"):
-            cands = score_dates(text, english, anchor)
+            cands = score_dates(text, english, anchor, doc.origin.url)
             if cands and cands[0].score >= float(self.options["min_score"]):
                 best = cands[0]
                 if best.updated:
