@@ -176,3 +176,10 @@ def test_site_today_widget_at_top_loses() -> None:
     text = f"Mittwoch, 8. Juli 2020\n{nav}\n27.04.2020 - 18:50 Uhr\n\n{BODY_FR}\n"
     res = Pipeline.build(["byline"]).run(text, Origin())
     assert res.metadata["published"] == "2020-04-27T18:50:00"
+
+
+def test_short_sentence_with_date_under_title_stays() -> None:
+    title = "Neues Gesetz zur Förderung erneuerbarer Energien beschlossen"
+    sentence = "Am 3. März 2020 trat das Gesetz in Kraft"
+    res = run(f"{title}\n\n{sentence}\n\n{BODY_FR}\n")
+    assert sentence in res.text

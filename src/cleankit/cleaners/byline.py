@@ -99,7 +99,9 @@ _FILLER = re.compile(
     r"\b(?:published|posted|updated|on|at|by|le|à|a|publié|mis à jour|dans|par|am|um|uhr|von|"
     r"veröffentlicht|aktualisiert|stand|erstellt|datum|date|de|del|el|em|il|alle|ore|the|in|"
     r"publicado|actualizado|pubblicato|aggiornato|last|zuletzt|geändert|modified|h|pm|am|gmt|utc|"
-    r"cet|cest|et|est|edt|mez|mesz|min|read|lesezeit|lesedauer|minutes?|minuten)\b",
+    r"cet|cest|et|est|edt|mez|mesz|min|read|lesezeit|lesedauer|minutes?|minuten|etwa|about|environ|"
+    r"quelle|source|fuente|fonte|lecture|reading|time|comments?|kommentare?|commentaires?|share|teilen|"
+    r"partager|print|drucken|imprimer|mins?|sec)\b",
     re.I,
 )
 # an author box: the photo's caption names the person, whose name follows alone on a line
@@ -153,15 +155,21 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return ls, (len(text) if le < 0 else le)
 
 
-def _residue(line: str, spans: list[tuple[int, int]]) -> int:
-    """Letters left on a line once dates, weekdays and byline filler words are taken out."""
+def _leftover(line: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """Letters left on a line once dates, weekdays and byline words are taken out, and how
+    many of the words left are lower-case (prose has verbs and articles; bylines do not)."""
     parts, last = [], 0
     for s, e in sorted(spans):
         parts.append(line[last:s])
         last = max(last, e)
     parts.append(line[last:])
-    rest = _FILLER.sub(" ", _WEEKDAYS.sub(" ", " ".join(parts)))
-    return sum(len(w) for w in _LETTERS.findall(rest))
+    words = _LETTERS.findall(_FILLER.sub(" ", _WEEKDAYS.sub(" ", " ".join(parts))))
+    return sum(len(w) for w in words), sum(1 for w in words if len(w) > 2 and w[0].islower())
+
+
+def _residue(line: str, spans: list[tuple[int, int]]) -> int:
+    """Letters left on a line once dates, weekdays and byline words are taken out."""
+    return _leftover(line, spans)[0]
 
 
 def guess_english(text: str, metadata_language: Any = None) -> bool:
@@ -255,8 +263,9 @@ def score_dates(
             prev = d
             continue
         # long lines are prose or lists either way: the residue only matters for short ones
-        residue = _residue(line, [(d.start - ls, d.end - ls)]) if len(line) <= 240 else len(line)
-        essential = residue <= 30
+        residue, lower = _leftover(line, [(d.start - ls, d.end - ls)]) if len(line) <= 240 else (len(line), 99)
+        # "Am 3. März 2020 trat das Gesetz in Kraft" is short but a sentence: it stays
+        essential = residue <= 30 and lower <= 1
         cand = Candidate(d, ls, le, essential=essential)
         score = 0.0
         pub = _PUBLISHED_CUE.search(before[-45:]) is not None
@@ -495,8 +504,12 @@ class Byline(Cleaner):
             if source and not meta_in.get("source") and "source" not in meta:
                 meta["source"] = source
             spans = [(d.start, d.end) for d in iter_dates(line)]
-            residue = _residue(line, spans) - sum(len(a) for a in authors) - len(source or "")
-            if residue <= 25:
+            for part in [*authors, source or ""]:
+                i = line.find(part) if part else -1
+                if i >= 0:
+                    spans.append((i, i + len(part)))
+            residue, lower = _leftover(line, spans)
+            if residue <= 25 and lower <= 1:
                 remove_line(ls, le, "byline")
             return
 
