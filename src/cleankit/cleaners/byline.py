@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Mapping
 
 from ..cleaner import Change, Cleaner, Outcome
 from ..dates import DateMatch, iter_dates
@@ -39,7 +39,7 @@ _RANGE_GAP = re.compile(r"\s*(?:[-–—]|bis|to|au|al)\s*")
 _RANGE_NEXT = re.compile(r"\s*(?:[-–—]|bis|to|au|al)\s*\d{1,2}[. ]")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _BY_CUE = re.compile(
-    r"(?<![^\W\d_])(?=[abdeiprtvwABDEIPRTVW])(?:(?:(?:written|posted|published|photos?)\s+by|(?:erstellt|geschrieben|verfasst)\s+von|"
+    r"(?<![^\W\d_])(?=[abdeiprtvwABDEIPRTVW])(?:(?:(?:written|posted|published)\s+by|(?:erstellt|geschrieben|verfasst)\s+von|"
     r"(?:publié|écrit|rédigé)\s+par|by|von|par|por|door)(?:\s*:[^\S\n]*|[^\S\n]+)|"
     # label cues need their colon: "Text: Kirsten Freund", not "Text vorlesen"
     r"(?:autor(?:in)?|author|auteur|texte?(?:\s*(?:&|und|et|and)\s*(?:fotos?|photos?|bilder))?|interview)"
@@ -132,6 +132,8 @@ _OTHER_COUNT = (" der ", " die ", " und ", " le ", " la ", " les ", " et ", " de
                 " que ", " di ", " il ", " che ", "Die ", "Le ", "La ")
 
 
+#: Marks a line (start, end, reason) for removal.
+Remover = Callable[[int, int, str], None]
 #: Characters searched for dates before the title line and after it.
 SEARCH_BEFORE = 6000
 SEARCH_AFTER = 40000
@@ -483,7 +485,10 @@ class Byline(Cleaner):
                 kept.append(ch)
         return Outcome(changes=kept, metadata=meta)
 
-    def _authors(self, text, meta_in, meta, start, end, remove_line) -> None:  # type: ignore[no-untyped-def]
+    def _authors(
+        self, text: str, meta_in: Mapping[str, Any], meta: dict[str, Any], start: int, end: int, remove_line: Remover
+    ) -> None:
+        """A byline ("By Jane Doe, Reuters", "Par Loïc Le Clerc |") near the title."""
         if meta_in.get("authors"):
             return
         pos = start
@@ -513,7 +518,7 @@ class Byline(Cleaner):
                 remove_line(ls, le, "byline")
             return
 
-    def _author_box(self, text, meta, remove_line) -> None:  # type: ignore[no-untyped-def]
+    def _author_box(self, text: str, meta: dict[str, Any], remove_line: Remover) -> None:
         """The author box at the end of a post: "Photo de Jeoffro René" then "Jeoffro René"."""
         starts = set()
         for hint in _BOX_HINTS:
@@ -533,7 +538,9 @@ class Byline(Cleaner):
             remove_line(ls2, le2, "author_box")
             return
 
-    def _name_near(self, text, best, meta, remove_line, title) -> None:  # type: ignore[no-untyped-def]
+    def _name_near(
+        self, text: str, best: Candidate, meta: dict[str, Any], remove_line: Remover, title: Any
+    ) -> None:
         """A name alone next to the date ("12.03.2021 | Anna Muster", or on the line above/below)."""
         line = text[best.line_start : best.line_end]
         pieces = [p for p in _PIECES.split(line) if p.strip()]
@@ -568,7 +575,9 @@ class Byline(Cleaner):
                     remove_line(ls, le, "byline")
                 return
 
-    def _dateline(self, text, meta_in, meta, start, end, remove_line) -> None:  # type: ignore[no-untyped-def]
+    def _dateline(
+        self, text: str, meta_in: Mapping[str, Any], meta: dict[str, Any], start: int, end: int, remove_line: Remover
+    ) -> None:
         """A "City / Outlet" dateline, else a news agency alone on a line near the title."""
         want_source = not meta_in.get("source") and "source" not in meta
         agency: tuple[int, int, str] | None = None
