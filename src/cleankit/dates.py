@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as _date
-from typing import Iterator
+from typing import Callable, Iterator, Optional, Union
 
 #: Month names and abbreviations (lower case, without a final dot) -> month number.
 #: English, French, German, Spanish, Italian, Portuguese, Dutch, Polish (genitive).
@@ -185,8 +185,24 @@ def _offset(raw: str | None, y: int, m: int, d: int, hour: int) -> str | None:
     return f"{mt.group(1)}{hh:02d}:{mm:02d}"
 
 
-def _numeric_order(a: int, b: int, lang: str | None) -> tuple[int, int] | None:
+class _Lazy:
+    """A language worked out only when first needed (it costs a look at the text)."""
+
+    __slots__ = ("_fn", "_value", "_done")
+
+    def __init__(self, fn: Callable[[], Optional[str]]) -> None:
+        self._fn, self._value, self._done = fn, None, False
+
+    def get(self) -> str | None:
+        if not self._done:
+            self._value, self._done = self._fn(), True
+        return self._value
+
+
+def _numeric_order(a: int, b: int, lang: object) -> tuple[int, int] | None:
     """(day, month) for ``a/b/year``: day first; in English only when unambiguous, either way."""
+    if isinstance(lang, _Lazy):
+        lang = lang.get()
     if lang == "en":
         if a > 12 and b <= 12:
             return a, b
@@ -196,7 +212,7 @@ def _numeric_order(a: int, b: int, lang: str | None) -> tuple[int, int] | None:
     return a, b
 
 
-def _build(m: re.Match[str], lang: str | None) -> DateMatch | None:
+def _build(m: re.Match[str], lang: object) -> DateMatch | None:
     g = m.group
     if g("iy"):
         y, mo, d = int(g("iy")), int(g("im")), int(g("id"))
@@ -254,12 +270,18 @@ def _date_end(m: re.Match[str]) -> int:
     return m.end()
 
 
-def iter_dates(text: str, lang: str | None = None, start: int = 0, end: int | None = None) -> Iterator[DateMatch]:
+Lang = Union[str, None, Callable[[], Optional[str]]]
+
+
+def iter_dates(text: str, lang: Lang = None, start: int = 0, end: int | None = None) -> Iterator[DateMatch]:
     """Yield every valid full date written in ``text`` (beginning in ``start:end``), in order.
 
     ``lang`` ("en", "fr", …) only matters for numeric dates: in English ``05/31/2024``
-    is read month first, and an ambiguous ``03/04/2024`` is skipped.
+    is read month first, and an ambiguous ``03/04/2024`` is skipped. It may be a
+    function, called once, the first time a numeric date needs it.
     """
+    if callable(lang):
+        lang = _Lazy(lang)
     stop = len(text) if end is None else min(end, len(text))
     last_end = start
     # Every date has a run of digits; the pattern is tried only where one starts (a scan for

@@ -112,7 +112,6 @@ _AUTHOR_BOX = re.compile(
 )
 _URL_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?!\d)")
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/")
-_NUMERIC_DATE = re.compile(r"\d[./-][0-3]?\d[./-](?:19|20)?\d\d")
 _BOX_HINTS = ("oto ", "OTO ", "vatar", "mage de ", "ild von ")
 _PIECES = re.compile(r"\s*(?:[|·•,/–—]|\s-\s)\s*")
 # words that start headings and menu entries, never a person's name
@@ -190,7 +189,7 @@ def find_anchor(text: str, title: str | None) -> tuple[int, int] | None:
         norm = " ".join(title.split())
         fold = norm
         pos = 0
-        low = text[:200_000]
+        low = text[:100_000]
         if low.find(norm) < 0:
             lowered = low.lower()
             # lower() may change the length of a few characters; positions must stay valid
@@ -244,7 +243,7 @@ def url_date(url: str | None) -> tuple[str | None, str | None]:
 
 
 def score_dates(
-    text: str, english: bool, anchor: tuple[int, int] | None, url: str | None = None
+    text: str, english: Any, anchor: tuple[int, int] | None, url: str | None = None
 ) -> list[Candidate]:
     """Every date of ``text`` that could be the publication date, scored (best first)."""
     body = _body_start(text, anchor[1] if anchor else 0)
@@ -257,7 +256,8 @@ def score_dates(
         lo, hi = max(0, anchor[0] - SEARCH_BEFORE), anchor[1] + SEARCH_AFTER
     else:
         lo, hi = 0, SEARCH_AFTER + SEARCH_BEFORE
-    for rank, d in enumerate(iter_dates(text, "en" if english else None, lo, hi)):
+    lang = english if callable(english) else ("en" if english else None)
+    for rank, d in enumerate(iter_dates(text, lang, lo, hi)):
         ls, le = _line_bounds(text, d.start, d.end)
         line = text[ls:le]
         before = text[ls : d.start]
@@ -438,8 +438,12 @@ class Byline(Cleaner):
         anchor = find_anchor(text, meta_in.get("title"))
         head_from = max(0, anchor[0] - 400) if anchor else 0
         head_to = (anchor[1] if anchor else 0) + int(self.options["window"])
-        # the language only matters for numeric dates like 05/31/2024
-        english = _NUMERIC_DATE.search(text) is not None and guess_english(text, meta_in.get("language"))
+        language = meta_in.get("language")
+
+        def english() -> str | None:
+            # only asked when a numeric date like 05/31/2024 turns up
+            return "en" if guess_english(text, language) else None
+
 
         def remove_line(ls: int, le: int, reason: str) -> None:
             if self.options["remove_lines"] and ls not in removals:
