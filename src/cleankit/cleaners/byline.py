@@ -326,8 +326,24 @@ def score_dates(
         cand.score = score
         out.append(cand)
         prev = d
+    _discount_lists(text, out)
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def _discount_lists(text: str, cands: list[Candidate]) -> None:
+    """Dates written the same way three times or more, on different days, are a list of other
+    posts ("veröffentlicht am …" under each teaser): their cue words prove little."""
+    groups: dict[str, list[Candidate]] = {}
+    for c in cands:
+        before = text[c.line_start : c.date.start][-40:]
+        key = " ".join(_LETTERS.findall(before.lower()))
+        if key:
+            groups.setdefault(key, []).append(c)
+    for members in groups.values():
+        if len(members) >= 3 and len({c.date.day for c in members}) >= 2:
+            for c in members:
+                c.score -= 2
 
 
 def _clean_name(raw: str, handle_ok: bool = False) -> str | None:
