@@ -183,3 +183,12 @@ def test_short_sentence_with_date_under_title_stays() -> None:
     sentence = "Am 3. März 2020 trat das Gesetz in Kraft"
     res = run(f"{title}\n\n{sentence}\n\n{BODY_FR}\n")
     assert sentence in res.text
+
+
+def test_known_date_line_still_leaves_the_body() -> None:
+    title = "Le Conseil constitutionnel valide l'essentiel de la réforme des retraites"
+    res = run(f"{title}\n30 septembre 2018 à 17h52\n\n{BODY_FR}\n", {"published": "2018-09-30T17:52:00+02:00"})
+    assert res.metadata["published"] == "2018-09-30T17:52:00+02:00"
+    assert "30 septembre 2018" not in res.text
+    other = run(f"{title}\n30 septembre 2018 à 17h52\n\n{BODY_FR}\n", {"published": "2019-01-01"})
+    assert "30 septembre 2018" in other.text  # a different day: not ours to drop

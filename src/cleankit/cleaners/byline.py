@@ -460,13 +460,22 @@ class Byline(Cleaner):
             # only asked when a numeric date like 05/31/2024 turns up
             return "en" if guess_english(text, language) else None
 
-
         def remove_line(ls: int, le: int, reason: str) -> None:
             if self.options["remove_lines"] and ls not in removals:
                 removals[ls] = (min(len(text), le + 1), reason)
 
         best_line: Candidate | None = None
-        if not meta_in.get("published"):
+        known = meta_in.get("published")
+        if known:
+            # the page's metadata gave the date: its byline line still leaves the body
+            cands = score_dates(text, english, anchor, doc.origin.url)
+            day = str(known)[:10]
+            for c in cands[:3]:
+                if c.date.day == day and c.essential and c.score >= float(self.options["min_score"]):
+                    remove_line(c.line_start, c.line_end, "date_line")
+                    best_line = c
+                    break
+        else:
             cands = score_dates(text, english, anchor, doc.origin.url)
             if cands and cands[0].score >= float(self.options["min_score"]):
                 best = cands[0]
