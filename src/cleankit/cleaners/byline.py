@@ -133,6 +133,8 @@ _OTHER_COUNT = (" der ", " die ", " und ", " le ", " la ", " les ", " et ", " de
 
 #: Marks a line (start, end, reason) for removal.
 Remover = Callable[[int, int, str], None]
+#: Longest header (title to first paragraph) whose lines may be removed, in characters.
+HEADER_MAX = 4000
 #: Characters searched for dates before the title line and after it.
 SEARCH_BEFORE = 6000
 SEARCH_AFTER = 40000
@@ -213,6 +215,25 @@ def find_anchor(text: str, title: str | None) -> tuple[int, int] | None:
     if found is not None:
         return found.line.start, found.line.end
     return None
+
+
+def header_zone(text: str, anchor: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The header of an article: from the line above the title to the first paragraph.
+
+    Without a title, the top of the document when its first paragraph comes early."""
+    if anchor is None:
+        # no title found: the top of a document that starts near its text
+        body = _body_start(text, 0)
+        if body is None or body > HEADER_MAX:
+            return None
+        lines = sum(1 for line in text[:body].split("\n") if line.strip())
+        return (0, body) if lines <= 8 else None
+    body = _body_start(text, anchor[1])
+    if body is None or body - anchor[1] > HEADER_MAX:
+        return None
+    above = text[: anchor[0]].rstrip()
+    lo = above.rfind("\n") + 1 if above else anchor[0]
+    return lo, body
 
 
 def _body_start(text: str, after: int = 0) -> int | None:
@@ -460,8 +481,15 @@ class Byline(Cleaner):
             # only asked when a numeric date like 05/31/2024 turns up
             return "en" if guess_english(text, language) else None
 
-        def remove_line(ls: int, le: int, reason: str) -> None:
-            if self.options["remove_lines"] and ls not in removals:
+        zone = header_zone(text, anchor)
+
+        def remove_line(ls: int, le: int, reason: str, anywhere: bool = False) -> None:
+            # Lines leave the body only from the header between the title and the text: what
+            # lies there is decided by the title and the first paragraph, which removals do
+            # not move, so a second run finds nothing more to remove.
+            if not self.options["remove_lines"] or ls in removals:
+                return
+            if anywhere or (zone is not None and zone[0] <= ls < zone[1]):
                 removals[ls] = (min(len(text), le + 1), reason)
 
         best_line: Candidate | None = None
@@ -471,7 +499,7 @@ class Byline(Cleaner):
             cands = score_dates(text, english, anchor, doc.origin.url)
             day = str(known)[:10]
             for c in cands[:3]:
-                if c.date.day == day and c.essential and c.score >= float(self.options["min_score"]):
+                if c.date.day == day and c.essential:
                     remove_line(c.line_start, c.line_end, "date_line")
                     best_line = c
                     break
@@ -492,8 +520,8 @@ class Byline(Cleaner):
                 if best.essential:
                     remove_line(best.line_start, best.line_end, "date_line")
                     for c in cands:
-                        # the update date next to it goes with it
-                        if c.essential and c is not best and abs(c.line_start - best.line_end) <= 2:
+                        # the same date written twice, or the update date, goes with it
+                        if c.essential and c is not best and (c.updated or c.date.day == best.date.day):
                             remove_line(c.line_start, c.line_end, "date_line")
                 m = _PUBLISHED_IN.search(text, best.line_start, best.line_end)
                 if m and not meta_in.get("source"):
@@ -561,10 +589,10 @@ class Byline(Cleaner):
                 continue
             meta["authors"] = [name]
             ls, le = _line_bounds(text, m.start("name"), m.end("name"))
-            remove_line(ls, le, "author_box")
+            remove_line(ls, le, "author_box", anywhere=True)
             second = text.find(m.group("name"), le)
             ls2, le2 = _line_bounds(text, second, second)
-            remove_line(ls2, le2, "author_box")
+            remove_line(ls2, le2, "author_box", anywhere=True)
             return
 
     def _name_near(

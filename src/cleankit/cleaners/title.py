@@ -14,6 +14,7 @@ _LINE = re.compile(r"[^\n]*\n?")
 _SEPARATORS = re.compile(r"\s+(?:[|•·»›~]|::|-{1,2}|[–—])\s+")
 _GAP = re.compile(r"[^\S\n]{3,}|\t")
 _WORD = re.compile(r"\w+")
+_BYLINE = re.compile(r"(?:by|par|von|por|door|posted|publié|written|text|texte|autor|author)\b", re.I)
 _DATEISH = re.compile(r"\d{1,4}\s*[./ -]\s*\d{1,2}|\b(?:19|20)\d\d\b")
 
 
@@ -84,7 +85,8 @@ def _titleish(text: str) -> bool:
 def _cluster(lines: list[Line], body: int) -> TitleFind | None:
     """A title written several times close together at the top (with date lines between)."""
     head = lines[: min(body, 10)]
-    for i, ln in enumerate(head):
+    # the title opens the document (after a site name at most): copies deeper down are menus
+    for i, ln in enumerate(head[:3]):
         # menus repeat short labels ("Skip to content"): a repeated title is a real headline
         if (
             not _titleish(ln.text)
@@ -152,7 +154,7 @@ def _before_body(lines: list[Line], body: int) -> TitleFind | None:
         return None
     for ln in reversed(lines[max(0, body - 4) : body]):
         words = _WORD.findall(ln.text)
-        if len(words) <= 3 or _DATEISH.search(ln.text) or ln.text.endswith((":", ",")):
+        if len(words) <= 3 or _DATEISH.search(ln.text) or ln.text.endswith((":", ",")) or _BYLINE.match(ln.text):
             continue
         if (
             _titleish(ln.text)
