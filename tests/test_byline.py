@@ -192,3 +192,12 @@ def test_known_date_line_still_leaves_the_body() -> None:
     assert "30 septembre 2018" not in res.text
     other = run(f"{title}\n30 septembre 2018 à 17h52\n\n{BODY_FR}\n", {"published": "2019-01-01"})
     assert "30 septembre 2018" in other.text  # a different day: not ours to drop
+
+
+def test_title_and_byline_idempotent_on_samples() -> None:
+    from pathlib import Path
+
+    pipe = Pipeline.build(["title", "byline", "layout"])
+    for path in sorted((Path(__file__).parent.parent / "samples").glob("*.txt")):
+        once = pipe.run(path.read_text(encoding="utf-8"), Origin())
+        assert pipe.run(once.text, Origin()).text == once.text, path.name

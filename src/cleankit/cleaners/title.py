@@ -76,10 +76,13 @@ def is_body(line: str) -> bool:
 
 
 def _titleish(text: str) -> bool:
-    if not 12 <= len(text) <= 300:
+    if not 12 <= len(text) <= 300 or "http" in text or "www." in text:
+        return False
+    first = next((ch for ch in text if ch.isalpha()), "")
+    if first.islower():  # "vergrößern (Bildquelle: …)": captions and menu bits, not headlines
         return False
     words = _WORD.findall(text)
-    return 2 <= len(words) <= 40 and sum(w.isdigit() for w in words) * 2 < len(words)
+    return 2 <= len(words) <= 40 and sum(w.isdigit() for w in words) * 4 < len(words)
 
 
 def _cluster(lines: list[Line], body: int) -> TitleFind | None:
@@ -127,7 +130,7 @@ def _page_title(lines: list[Line], body: int) -> TitleFind | None:
         return None
     first = lines[0]
     # without a separator ("Title | Site") the evidence is weaker: menus repeat short labels too
-    min_words = 2 if _SEPARATORS.search(first.text) else 4
+    min_words = 2 if _SEPARATORS.search(first.text) else 5
     parts = _title_parts(first.text)
     best = -1
     for i in range(1, len(lines)):
