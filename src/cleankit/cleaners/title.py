@@ -104,6 +104,8 @@ def _cluster(lines: list[Line], body: int) -> TitleFind | None:
             elif len(other.text) > 120:
                 break
         if copies:
+            later = {id(c) for c in copies}
+            copies += [o for o in lines[i + 1 :] if o.fold == ln.fold and id(o) not in later]
             return TitleFind(ln, ln.text, copies, "repeated")
     return None
 
@@ -146,7 +148,8 @@ def _page_title(lines: list[Line], body: int) -> TitleFind | None:
     if best < 0:
         return None
     head = lines[best]
-    copies = [first] + [o for o in lines[best + 1 : best + 6] if o.fold == head.fold]
+    # every other copy at the top goes too, or a second run would find the pair again
+    copies = [first] + [o for i, o in enumerate(lines) if i not in (0, best) and o.fold == head.fold]
     return TitleFind(head, head.text, copies, "page_title")
 
 
