@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from ..hookspecs import RegisterCleaner, hookimpl
 from .boilerplate import Boilerplate
+from .byline import Byline
 from .encoding import EncodingRepair
 from .html_structure import HtmlStructure
 from .junk import Junk
 from .layout import Layout
 from .navigation import Navigation
+from .title import Title
 
-BUILTIN_CLEANERS: tuple[type, ...] = (HtmlStructure, EncodingRepair, Navigation, Junk, Boilerplate, Layout)
+BUILTIN_CLEANERS: tuple[type, ...] = (
+    HtmlStructure, EncodingRepair, Navigation, Title, Byline, Junk, Boilerplate, Layout,
+)
 
 
 @hookimpl
