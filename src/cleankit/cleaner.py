@@ -41,6 +41,9 @@ class Cleaner:
     enabled_by_default: ClassVar[bool] = True
     reasons: ClassVar[Mapping[str, str]] = {}
     defaults: ClassVar[Mapping[str, Any]] = {}
+    #: Run again at the end of the chain when a later cleaner changed the text: for cleaners
+    #: whose decisions depend on the lines around them, so the chain stays idempotent.
+    settle: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
         self.options: dict[str, Any] = validate_options(type(self), options)

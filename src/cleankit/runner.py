@@ -24,6 +24,8 @@ ERROR_POLICIES: tuple[str, ...] = ("skip", "quarantine", "raise")
 TRACE_ENV = "CLEANKIT_TRACE"
 FLAG_OVER_REMOVAL = "over_removal"
 FLAG_QUARANTINE = "quarantine"
+#: At most this many extra passes of the settling cleaners (see ``Cleaner.settle``).
+SETTLE_ROUNDS = 3
 
 
 class Pipeline:
@@ -169,37 +171,75 @@ class Pipeline:
         self, text: str, original: str, meta: dict[str, Any], origin: Origin, hints: dict[str, Any], edits: list[Edit],
         errors: list[dict[str, str]], flags: list[str], offsets: OffsetMap, deadline: Deadline,
     ) -> Result:
+        state = _State(text, meta, edits, errors, flags, offsets)
+        given = dict(meta)  # what the reader and the caller knew before any cleaner ran
+        settling = False
+        changed_after_settler = False
         for step in self.chain.steps:
-            started = time.perf_counter() if self._trace else 0.0
-            try:
-                outcome = self._run_step(step, text, meta, origin, hints, deadline)
-            except CleanerError as exc:
-                if self.on_error == "raise":
-                    raise
-                errors.append({"cleaner": exc.cleaner, "plugin": exc.plugin, "reason": exc.reason})
-                if self.on_error == "quarantine" and FLAG_QUARANTINE not in flags:
-                    flags.append(FLAG_QUARANTINE)
-                continue
-            changes = outcome.changes
-            for ch in changes:
-                start, end = offsets.to_original(ch.start, ch.end)
-                edits.append(Edit(step.name, ch.reason, start, end, text[ch.start : ch.end], ch.replacement))
-            if changes:
-                text = apply_changes(text, changes)
-                offsets.push(changes)
-            if outcome.metadata:
-                meta.update(outcome.metadata)
-            if self._trace:
-                took = (time.perf_counter() - started) * 1000
-                print(
-                    f"[cleankit] {origin.label()}: {step.name}: {len(changes)} change(s), "
-                    f"{len(outcome.metadata)} metadata key(s), {took:.2f} ms",
-                    file=sys.stderr,
-                )
-        result = Result(text, meta, edits, origin, original, self._described, flags, errors)
+            changed = self._apply_step(step, state, origin, hints, deadline)
+            if step.cleaner.settle:
+                settling = True
+            elif changed and settling:
+                changed_after_settler = True
+        # Cleaners that read their context (title, byline) run again on the final text until
+        # it stops changing, so cleaning the output again finds nothing left for them to do.
+        # They see the metadata a fresh run would see; what they find only fills gaps.
+        rounds = 0
+        while changed_after_settler and rounds < SETTLE_ROUNDS:
+            changed_after_settler = False
+            for step in self.chain.steps:
+                if step.cleaner.settle and self._apply_step(step, state, origin, hints, deadline, given):
+                    changed_after_settler = True
+            rounds += 1
+        result = Result(state.text, meta, edits, origin, original, self._described, flags, errors)
         if original.strip() and result.removed_share > self.max_removal:
             result.flags.append(FLAG_OVER_REMOVAL)
         return result
+
+    def _apply_step(
+        self, step: ChainStep, state: "_State", origin: Origin, hints: dict[str, Any], deadline: Deadline,
+        shown_metadata: dict[str, Any] | None = None,
+    ) -> bool:
+        """Run one cleaner and apply its outcome to ``state``; True when the text changed.
+
+        With ``shown_metadata`` the cleaner sees that metadata instead of the current one,
+        and what it returns only fills keys that are still empty.
+        """
+        started = time.perf_counter() if self._trace else 0.0
+        text = state.text
+        try:
+            shown = state.meta if shown_metadata is None else shown_metadata
+            outcome = self._run_step(step, text, shown, origin, hints, deadline)
+        except CleanerError as exc:
+            if self.on_error == "raise":
+                raise
+            state.errors.append({"cleaner": exc.cleaner, "plugin": exc.plugin, "reason": exc.reason})
+            if self.on_error == "quarantine" and FLAG_QUARANTINE not in state.flags:
+                state.flags.append(FLAG_QUARANTINE)
+            return False
+        changes = outcome.changes
+        if changes:
+            to_original = state.offsets.to_original
+            for ch in changes:
+                start, end = to_original(ch.start, ch.end)
+                state.edits.append(Edit(step.name, ch.reason, start, end, text[ch.start : ch.end], ch.replacement))
+            state.text = apply_changes(text, changes)
+            state.offsets.push(changes)
+        if outcome.metadata:
+            if shown_metadata is None:
+                state.meta.update(outcome.metadata)
+            else:
+                for key, value in outcome.metadata.items():
+                    if state.meta.get(key) in (None, "", []):
+                        state.meta[key] = value
+        if self._trace:
+            took = (time.perf_counter() - started) * 1000
+            print(
+                f"[cleankit] {origin.label()}: {step.name}: {len(changes)} change(s), "
+                f"{len(outcome.metadata)} metadata key(s), {took:.2f} ms",
+                file=sys.stderr,
+            )
+        return bool(changes)
 
     def _run_step(
         self, step: ChainStep, text: str, meta: dict[str, Any], origin: Origin, hints: dict[str, Any],
@@ -230,6 +270,23 @@ class Pipeline:
         """Clean each text or bytes in ``items``, lazily, in order."""
         for item in items:
             yield self.clean(item)
+
+
+class _State:
+    """The document as the chain goes: current text, metadata and records so far."""
+
+    __slots__ = ("text", "meta", "edits", "errors", "flags", "offsets")
+
+    def __init__(
+        self, text: str, meta: dict[str, Any], edits: list[Edit], errors: list[dict[str, str]],
+        flags: list[str], offsets: OffsetMap,
+    ) -> None:
+        self.text = text
+        self.meta = meta
+        self.edits = edits
+        self.errors = errors
+        self.flags = flags
+        self.offsets = offsets
 
 
 def _is_sorted(changes: list[Change]) -> bool:

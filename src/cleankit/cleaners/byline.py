@@ -458,6 +458,7 @@ class Byline(Cleaner):
 
     name = "byline"
     order = 350
+    settle = True
     reasons = {
         "date_line": "a line giving the publication (or update) date",
         "byline": "a byline: author names, with a date or a credited outlet",

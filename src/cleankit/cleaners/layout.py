@@ -16,6 +16,7 @@ class Layout(SpanCleaner):
 
     name = "layout"
     order = 900
+    settle = True
     reasons = {
         "trailing_space": "spaces at the end of a line",
         "blank_lines": "more than one blank line in a row",

@@ -187,6 +187,7 @@ class Title(Cleaner):
 
     name = "title"
     order = 300
+    settle = True
     reasons = {
         "repeated_title": "a copy of the title repeated at the top of the document",
         "page_title": "the page title line (title and site name) repeating the heading",
