@@ -46,7 +46,7 @@ class Navigation(Cleaner):
     """Remove run-on lines of headlines, menu blocks above the article, tag lists and breadcrumbs."""
 
     name = "navigation"
-    order = 200
+    order = 460
     reasons = {
         "run_on_headlines": "one line made of many headlines separated by runs of spaces",
         "headline_block": "a block of menu lines above the article",
