@@ -124,6 +124,9 @@ class Pipeline:
                 decoded = decode_bytes(data, source=source)  # the page's declaration was wrong
             text = decoded.text
             meta["encoding"] = decoded.encoding
+            if decoded.best_effort:
+                # the bytes were not one encoding read cleanly: say so in the record
+                meta["encoding_notes"] = list(decoded.notes)
         else:
             text = data.replace("\r\n", "\n").replace("\r", "\n") if "\r" in data else data
         is_html = looks_like_html(text, path) if html is None else html

@@ -5,6 +5,8 @@ import json
 import re
 from typing import Any, Iterable
 
+from ..dates import normalize_published
+
 _META_KEYS: dict[str, str] = {
     "og:title": "title",
     "twitter:title": "title",
@@ -34,32 +36,6 @@ _META_KEYS: dict[str, str] = {
 }
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                   "opinionnewsarticle", "scholarlyarticle", "report", "liveblogposting"}
-_ISO = re.compile(
-    r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
-)
-
-
-def iso_published(value: str) -> str | None:
-    """Normalise an ISO-8601-like date from page metadata; None when it is not one.
-
-    A date alone stays a date; a time keeps its offset (``Z`` becomes ``+00:00``).
-    """
-    m = _ISO.match(value)
-    if not m:
-        return None
-    y, mo, d, hh, mm, ss, tz = m.groups()
-    if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31 and 1900 <= int(y) <= 2100):
-        return None
-    date = f"{y}-{mo}-{d}"
-    if hh is None:
-        return date
-    out = f"{date}T{hh}:{mm}:{ss or '00'}"
-    if tz:
-        tz = "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
-        out += tz
-    return out
-
-
 def page_metadata(soup: Any) -> dict[str, Any]:
     """Collect title, published, authors, site, section, language and url from the page."""
     meta: dict[str, Any] = {}
@@ -88,7 +64,7 @@ def page_metadata(soup: Any) -> dict[str, Any]:
 
 def _set(meta: dict[str, Any], key: str, value: str) -> None:
     if key == "published":
-        iso = iso_published(value)
+        iso = normalize_published(value)
         if iso and not meta.get("published"):
             meta["published"] = iso
     elif key == "authors":
