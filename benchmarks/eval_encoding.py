@@ -47,8 +47,8 @@ def folder_codec(folder: str) -> str:
     return folder
 
 
-def eval_ftfy(data_dir: Path) -> None:
-    """Compare ftfy's own results and the cleaner's with the labelled fixes."""
+def eval_ftfy(data_dir: Path) -> Counter[str]:
+    """Compare ftfy's own results and the cleaner's with the labelled fixes; print and return the counts."""
     cases = json.loads((data_dir / "ftfy" / "test_cases.json").read_text(encoding="utf-8"))
     full = Pipeline.build(["encoding"], entry_points=True)
     only = Pipeline.build(
@@ -99,10 +99,14 @@ def eval_ftfy(data_dir: Path) -> None:
     for m in misses:
         print("  -", m)
     print()
+    return c
 
 
-def eval_chardet(data_dir: Path) -> None:
-    """Decode every labelled file and compare with the labelled encoding's reading."""
+def eval_chardet(data_dir: Path) -> dict[bool, Counter[str]]:
+    """Decode every labelled file and compare with the labelled encoding's reading.
+
+    Prints the tables and returns the totals, keyed by "is a goal folder".
+    """
     root = data_dir / "chardet"
     rows = []
     for folder in sorted(os.listdir(root)):
@@ -130,12 +134,13 @@ def eval_chardet(data_dir: Path) -> None:
             else:
                 wrong.append(f"{f}: read as {got.encoding}")
         rows.append((folder in GOAL_FOLDERS, folder, ok, total, refused, unlabelled, wrong))
+    totals: dict[bool, Counter[str]] = {}
     for goal in (True, False):
         title = "goal: Western European, Unicode, ASCII" if goal else "other encodings (informative)"
+        totals[goal] = tot = Counter()
         print(f"## chardet/ — {title}")
         print("| folder | right | files | refused as binary | label not decodable by Python |")
         print("|---|---|---|---|---|")
-        tot = Counter()
         for g, folder, ok, total, refused, unl, wrong in rows:
             if g != goal:
                 continue
@@ -150,6 +155,7 @@ def eval_chardet(data_dir: Path) -> None:
                 for w in wrong:
                     print(f"  - {folder}/{w}")
         print()
+    return totals
 
 
 def _cpu(fn) -> float:  # type: ignore[no-untyped-def]
