@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Iterator, Literal
 
 from .document import Result
 from .errors import CleanerError, InputError
@@ -64,3 +64,25 @@ def clean_input(
     except CleanerError:
         raise
     return FileOutcome(item, "cleaned", result)
+
+
+def iter_reports(
+    shards: list[Any], job: Any, pipeline: Any, *, executor: str = "local", workers: int = 1,
+    explicit_workers: bool = False, scheduler: str | None = None, sink: Any = None,
+) -> Iterator[Any]:
+    """Run ``shards`` with the chosen executor and yield their reports in shard order.
+
+    ``local`` runs in this process, or in a process pool when several workers pay off;
+    ``dask`` submits shards to a dask.distributed scheduler (a local cluster without one).
+    """
+    from .shards import iter_reports_serial
+
+    if executor == "dask":
+        from .dask_support import iter_reports_dask
+
+        return iter_reports_dask(shards, job, workers=workers, scheduler=scheduler)
+    from .parallel import iter_reports_pool, use_pool
+
+    if use_pool(shards, workers, explicit=explicit_workers):
+        return iter_reports_pool(shards, job, workers)
+    return iter_reports_serial(shards, job, pipeline, sink)
