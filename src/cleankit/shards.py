@@ -292,9 +292,22 @@ class RunState:
             stale.unlink(missing_ok=True)
         return self.tmp / f"{prefix}{os.getpid()}.tmp"
 
+    def write(self, shard: Shard, target: Path, data: bytes, *, overwrite: bool) -> None:
+        """Write one output of ``shard`` through a temporary file in the state folder, then rename."""
+        tmp = self.tmp / f"{shard.id}.file.{os.getpid()}.tmp"
+        try:
+            with tmp.open("wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            publish(tmp, target, overwrite=overwrite)
+        finally:
+            tmp.unlink(missing_ok=True)
+
 
 def _write_small(path: Path, data: bytes, tmp_dir: Path) -> None:
     tmp_dir.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=tmp_dir, prefix=f"{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -412,7 +425,9 @@ def run_shard(
         sink = DocSink(spool_fh, job.fmt if shard.kind == "files" else "jsonl", outer=False)
     try:
         if shard.kind == "files":
-            _run_files(shard, job, pipeline, report, sink)
+            if state is not None:
+                state.temp_for(shard, "file")  # removes what a killed run left
+            _run_files(shard, job, pipeline, report, sink, state)
         else:
             from .io.records import run_record_shard
 
@@ -429,7 +444,9 @@ def run_shard(
     return report
 
 
-def _run_files(shard: Shard, job: JobSpec, pipeline: Any, report: ShardReport, sink: DocSink | None) -> None:
+def _run_files(
+    shard: Shard, job: JobSpec, pipeline: Any, report: ShardReport, sink: DocSink | None, state: RunState | None
+) -> None:
     from .batch import clean_input
     from .io.output import OutputExists, write_atomic
 
@@ -453,7 +470,10 @@ def _run_files(shard: Shard, job: JobSpec, pipeline: Any, report: ShardReport, s
                     sink.write_doc(stdout_bytes(job.fmt, item.source, result))
                 else:
                     rel, data = file_output(job.fmt, item, result)
-                    write_atomic(Path(root) / rel, data, overwrite=job.overwrite)
+                    if state is not None and root == job.output:
+                        state.write(shard, Path(root) / rel, data, overwrite=job.overwrite)
+                    else:
+                        write_atomic(Path(root) / rel, data, overwrite=job.overwrite)
             report.counts["cleaned"] += 1
         except OutputExists as exc:
             report.counts["failed"] += 1
