@@ -157,6 +157,8 @@ def clean_cmd(
     shards = plan_shards(items, input_format=input_format, shard_bytes=_parse_size(shard_size))
     if any(s.kind != "files" for s in shards) and (in_place or flagged_dir):
         raise click.UsageError("--in-place and --flagged apply to plain files; records keep their flags in the metadata field")
+    if not output and fmt == "json" and any(s.kind != "files" for s in shards):
+        raise click.UsageError("records go to standard output as JSONL lines: use --format jsonl, or -o")
     cfg_disabled = pipeline.config.disable_plugins if pipeline.config else []
     job = JobSpec.make(
         pipeline.chain.describe(), disabled_plugins=tuple(sorted(set(_split(disable_plugin)) | set(cfg_disabled))),
@@ -197,7 +199,7 @@ def clean_cmd(
                 counts[key] += report.counts.get(key, 0)
             resumed += report.resumed
             if report.spool is not None and sink is not None:
-                sink.copy_spool(report.spool, report.stdout_docs)
+                sink.copy_spool(report.spool, report.stdout_docs, sep=report.kind == "files")
             if bar is not None:
                 bar.update(report.items)
             if report.fatal:

@@ -152,6 +152,7 @@ class ShardReport:
     stdout_docs: int = 0
     resumed: bool = False
     items: int = 0
+    kind: str = "files"
 
 
 # -- planning ----------------------------------------------------------------------
@@ -370,23 +371,23 @@ class DocSink:
         self.outer = outer  # the real standard output: opens and closes the JSON array
         self.count = 0
 
-    def write_doc(self, data: bytes) -> None:
-        """Write one document's bytes."""
-        self._before(1)
+    def write_doc(self, data: bytes, *, sep: bool = True) -> None:
+        """Write one document's bytes (a record line takes no separator)."""
+        self._before(1, sep)
         self.fh.write(data)
 
-    def copy_spool(self, path: str, docs: int) -> None:
+    def copy_spool(self, path: str, docs: int, *, sep: bool = True) -> None:
         """Append the documents a worker spooled to ``path`` (then remove it)."""
         try:
             if docs:
-                self._before(docs)
+                self._before(docs, sep)
                 with open(path, "rb") as src:
                     shutil.copyfileobj(src, self.fh, 1 << 20)
         finally:
             Path(path).unlink(missing_ok=True)
 
-    def _before(self, n: int) -> None:
-        if self.count:
+    def _before(self, n: int, sep: bool) -> None:
+        if self.count and sep:
             self.fh.write(_SEPARATORS[self.fmt])
         elif self.outer and self.fmt == "json":
             self.fh.write(b"[\n")
@@ -410,7 +411,7 @@ def run_shard(
     Outputs go to the job's output folder; without one, documents go to ``sink`` or, in a
     worker, to a spool file the caller copies to standard output in shard order.
     """
-    report = ShardReport(shard.index, shard.id, items=len(shard.items))
+    report = ShardReport(shard.index, shard.id, items=len(shard.items), kind=shard.kind)
     state = RunState(job.output) if job.output else None
     if state is not None and resume:
         marker = state.completed(shard)

@@ -115,7 +115,7 @@ def run_jsonl(
                 out.write(line)
             else:
                 assert sink is not None
-                sink.write_doc(line)
+                sink.write_doc(line, sep=False)
             report.counts["cleaned"] += 1
         if out is not None:
             close_synced(out)

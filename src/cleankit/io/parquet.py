@@ -88,7 +88,7 @@ def run_parquet(
                 report.counts["cleaned"] += 1
                 if writer is None:
                     assert sink is not None
-                    sink.write_doc(dumps_record(cleaned))
+                    sink.write_doc(dumps_record(cleaned), sep=False)
                     continue
                 texts.append(cleaned[fields.text_target])
                 metas.append(json.dumps(cleaned[fields.meta_out], ensure_ascii=False))
