@@ -1,10 +1,11 @@
 """Clean a sequence of input files: one outcome per file, errors caught and named."""
 from __future__ import annotations
 
+import itertools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Any, Iterable, Iterator, Literal
 
 from .document import Result
 from .errors import CleanerError, InputError
@@ -67,13 +68,14 @@ def clean_input(
 
 
 def iter_reports(
-    shards: list[Any], job: Any, pipeline: Any, *, executor: str = "local", workers: int = 1,
+    shards: Iterable[Any], job: Any, pipeline: Any, *, executor: str = "local", workers: int = 1,
     explicit_workers: bool = False, scheduler: str | None = None, sink: Any = None,
 ) -> Iterator[Any]:
     """Run ``shards`` with the chosen executor and yield their reports in shard order.
 
     ``local`` runs in this process, or in a process pool when several workers pay off;
     ``dask`` submits shards to a dask.distributed scheduler (a local cluster without one).
+    Shards are consumed lazily: only the first few are looked at to choose.
     """
     from .shards import iter_reports_serial
 
@@ -81,8 +83,17 @@ def iter_reports(
         from .dask_support import iter_reports_dask
 
         return iter_reports_dask(shards, job, workers=workers, scheduler=scheduler)
-    from .parallel import iter_reports_pool, use_pool
+    from .parallel import POOL_MIN_BYTES, iter_reports_pool, use_pool
 
-    if use_pool(shards, workers, explicit=explicit_workers):
-        return iter_reports_pool(shards, job, workers)
-    return iter_reports_serial(shards, job, pipeline, sink)
+    rest = iter(shards)
+    head: list[Any] = []
+    size = 0
+    for shard in rest:
+        head.append(shard)
+        size += shard.total_bytes
+        if len(head) >= 2 and size >= POOL_MIN_BYTES:
+            break
+    everything = itertools.chain(head, rest)
+    if use_pool(head, workers, explicit=explicit_workers):
+        return iter_reports_pool(everything, job, workers)
+    return iter_reports_serial(everything, job, pipeline, sink)

@@ -4,6 +4,7 @@ Only click is imported at start-up; everything else loads when a command runs.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -138,7 +139,7 @@ def clean_cmd(
     from .errors import CleankitError
     from .io.files import iter_inputs
     from .parallel import default_workers
-    from .shards import DocSink, JobSpec, RecordFields, RunState, plan_shards
+    from .shards import DocSink, JobSpec, RecordFields, RunState, iter_shards, record_kind
 
     if in_place and output:
         raise click.UsageError("--in-place and --output exclude each other")
@@ -153,17 +154,21 @@ def clean_cmd(
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler goes with --executor dask")
     pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, on_error, max_removal)
-    items = list(iter_inputs(inputs, include=include, exclude=exclude))
-    shards = plan_shards(items, input_format=input_format, shard_bytes=_parse_size(shard_size))
-    if any(s.kind != "files" for s in shards) and (in_place or flagged_dir):
-        raise click.UsageError("--in-place and --flagged apply to plain files; records keep their flags in the metadata field")
-    if not output and fmt == "json" and any(s.kind != "files" for s in shards):
-        raise click.UsageError("records go to standard output as JSONL lines: use --format jsonl, or -o")
+    # inputs are walked lazily (twice at most, names only) so millions of files are never held
+    def inputs_iter() -> Any:
+        return iter_inputs(inputs, include=include, exclude=exclude)
+
+    single = len(list(itertools.islice(inputs_iter(), 2))) == 1
+    if in_place or flagged_dir or (not output and fmt == "json"):
+        if any(record_kind(i.source, input_format) != "files" for i in inputs_iter() if i.path is not None):
+            if in_place or flagged_dir:
+                raise click.UsageError("--in-place and --flagged apply to plain files; records keep their flags in the metadata field")
+            raise click.UsageError("records go to standard output as JSONL lines: use --format jsonl, or -o")
     cfg_disabled = pipeline.config.disable_plugins if pipeline.config else []
     job = JobSpec.make(
         pipeline.chain.describe(), disabled_plugins=tuple(sorted(set(_split(disable_plugin)) | set(cfg_disabled))),
         max_removal=pipeline.max_removal, on_error=on_error, output=output, flagged=flagged_dir,
-        in_place=in_place, overwrite=overwrite, fmt=fmt, html=html, url=url if len(items) == 1 else None,
+        in_place=in_place, overwrite=overwrite, fmt=fmt, html=html, url=url if single else None,
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         fields=RecordFields(text_field, id_field, url_field or None, text_out, meta_field),
     )
@@ -173,24 +178,31 @@ def clean_cmd(
             state.claim(job, force=force)
         except CleankitError as exc:
             raise click.ClickException(str(exc)) from exc
-    if num_shards is not None:
-        shards_to_run = [s for s in shards if s.index % num_shards == shard_index]
-    else:
-        shards_to_run = shards
+    split: list[Any] = []  # parts of large record files, joined at the end
+
+    def planned() -> Any:
+        for shard in iter_shards(inputs_iter(), input_format=input_format, shard_bytes=_parse_size(shard_size)):
+            if shard.parts > 1:
+                split.append(shard)
+            if num_shards is None or shard.index % num_shards == shard_index:
+                yield shard
+
     n_workers = workers or default_workers()
     if "-" in inputs:
         n_workers = 1  # standard input is read by this process
     sink = DocSink(sys.stdout.buffer, fmt, outer=True) if not output else None
     counts = {"cleaned": 0, "skipped": 0, "failed": 0}
-    total = sum(len(s.items) for s in shards_to_run)
-    show_bar = not quiet and sys.stderr.isatty() and total > PROGRESS_MIN_FILES
+    show_bar = not quiet and sys.stderr.isatty()
+    total = sum(1 for _ in inputs_iter()) if show_bar else 0
+    show_bar = show_bar and total > PROGRESS_MIN_FILES
     bar = click.progressbar(length=total, label="cleaning", file=sys.stderr) if show_bar else None
     fatal = None
     resumed = 0
+    reports = None
     try:
         if bar is not None:
             bar.__enter__()
-        reports = iter_reports(shards_to_run, job, pipeline, executor=executor, workers=n_workers,
+        reports = iter_reports(planned(), job, pipeline, executor=executor, workers=n_workers,
                                explicit_workers=workers is not None, scheduler=scheduler, sink=sink)
         for report in reports:
             for message in report.messages:
@@ -206,17 +218,23 @@ def clean_cmd(
                 fatal = report.fatal
                 break
     except KeyboardInterrupt:
+        close = getattr(reports, "close", None)
+        if close is not None:
+            close()  # cancels queued shards; running ones finish and record their marker
         click.echo("cleankit: interrupted; finished shards are kept, rerun the same command to complete the run", err=True)
         sys.exit(130)
     except CleankitError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
+        close = getattr(reports, "close", None)
+        if close is not None:
+            close()  # stops a pool or cluster even when the loop ended early
         if bar is not None:
             bar.__exit__(None, None, None)
     if state is not None and fatal is None:
         from .io.records import assemble
 
-        for message in assemble(shards, job, state):
+        for message in assemble(split, job, state):
             counts["failed"] += 1
             click.echo(f"cleankit: {message}", err=True)
     if sink is not None:

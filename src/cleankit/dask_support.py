@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from itertools import repeat
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from .parallel import pipeline_for, run_shard_in_worker
 from .shards import JobSpec, RecordFields, Shard, ShardReport
@@ -25,7 +25,7 @@ def _distributed() -> Any:
 
 
 def iter_reports_dask(
-    shards: list[Shard], job: JobSpec, *, workers: int = 1, scheduler: str | None = None
+    shards: Iterable[Shard], job: JobSpec, *, workers: int = 1, scheduler: str | None = None
 ) -> Iterator[ShardReport]:
     """Submit every shard to a dask cluster and yield reports in shard order.
 
@@ -41,13 +41,18 @@ def iter_reports_dask(
         )
         client = distributed.Client(cluster)
     try:
-        futures = [
-            client.submit(run_shard_in_worker, shard, job, key=f"cleankit-{job.fingerprint()}-{shard.id}", pure=False)
-            for shard in shards
-        ]
-        for i, future in enumerate(futures):
-            yield future.result()
-            futures[i] = None  # type: ignore[call-overload]  # let the cluster forget it
+        from collections import deque
+
+        nthreads = sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values())
+        limit = max(4, 3 * nthreads)  # enough queued to keep every worker busy, not the whole plan
+        pending: deque[Any] = deque()
+        for shard in shards:
+            key = f"cleankit-{job.fingerprint()}-{shard.id}"
+            pending.append(client.submit(run_shard_in_worker, shard, job, key=key, pure=False))
+            while len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
     finally:
         client.close()
         if cluster is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import socket
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -72,6 +73,12 @@ def pipeline_for(job: JobSpec) -> Any:
     return pipeline
 
 
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches the whole process group: workers finish their shard (and write its
+    # marker) while the parent cancels the rest and shuts the pool down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run_shard_in_worker(shard: Shard, job: JobSpec, resume: bool = True) -> ShardReport:
     """Run one shard with the job's rebuilt pipeline (the task a worker executes)."""
     return run_shard(shard, job, pipeline_for(job), resume=resume)
@@ -89,7 +96,7 @@ def iter_reports_pool(shards: Iterable[Shard], job: JobSpec, workers: int, *, re
     # spawn, not fork: a worker must rebuild the chain from entry points as it would
     # on another machine, and fork is unsafe once threads exist in the parent.
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
     pending: deque[Future[ShardReport]] = deque()
     limit = workers * IN_FLIGHT_PER_WORKER
     try:

@@ -177,30 +177,36 @@ def plan_shards(
     items: Iterable[InputFile], *, input_format: str = "auto", shard_bytes: int = DEFAULT_SHARD_BYTES
 ) -> list[Shard]:
     """Split the inputs into shards, in input order, independent of the number of workers."""
-    shards: list[Shard] = []
+    return list(iter_shards(items, input_format=input_format, shard_bytes=shard_bytes))
+
+
+def iter_shards(
+    items: Iterable[InputFile], *, input_format: str = "auto", shard_bytes: int = DEFAULT_SHARD_BYTES
+) -> Iterator[Shard]:
+    """Yield the shards of ``items`` lazily, so a run over millions of files never lists them all."""
+    index = 0
     group: list[InputFile] = []
     sizes: list[int] = []
-
-    def flush() -> None:
-        if group:
-            shards.append(Shard(len(shards), "files", tuple(group), tuple(sizes)))
-            group.clear()
-            sizes.clear()
-
     for item in items:
         size = _size(item)
         kind = record_kind(item.source, input_format) if item.path is not None else "files"
         if kind == "files":
             if group and (sum(sizes) + size > shard_bytes or len(group) >= MAX_FILES_PER_SHARD):
-                flush()
+                yield Shard(index, "files", tuple(group), tuple(sizes))
+                index += 1
+                group, sizes = [], []
             group.append(item)
             sizes.append(size)
             continue
-        flush()
+        if group:
+            yield Shard(index, "files", tuple(group), tuple(sizes))
+            index += 1
+            group, sizes = [], []
         for start, end, part, parts in _record_parts(item, kind, size, shard_bytes):
-            shards.append(Shard(len(shards), kind, (item,), (size,), start, end, part, parts))
-    flush()
-    return shards
+            yield Shard(index, kind, (item,), (size,), start, end, part, parts)
+            index += 1
+    if group:
+        yield Shard(index, "files", tuple(group), tuple(sizes))
 
 
 def _size(item: InputFile) -> int:
@@ -529,6 +535,6 @@ def stdin_item() -> InputFile:
 
 __all__ = [
     "DEFAULT_SHARD_BYTES", "DocSink", "JobSpec", "RecordFields", "RunState", "Shard", "ShardReport",
-    "StateError", "plan_shards", "publish", "record_kind", "run_shard",
+    "StateError", "iter_shards", "plan_shards", "publish", "record_kind", "run_shard",
 ]
 

@@ -142,7 +142,12 @@ def assemble(shards: list["Shard"], job: "JobSpec", state: "RunState") -> list[s
         paths = [part_path(state, p, p.part) for p in sorted(parts, key=lambda p: p.part)]
         if not all(p.exists() for p in paths):
             continue  # assembled earlier and parts removed
-        tmp = state.temp_for(parts[0], "assembled")
+        # a unique name: two job-array tasks may assemble the same file at once
+        import tempfile
+
+        fd, tmp_name = tempfile.mkstemp(dir=state.tmp, prefix="assembled.", suffix=".tmp")
+        os.close(fd)
+        tmp = Path(tmp_name)
         try:
             if parts[0].kind == "jsonl":
                 import shutil
