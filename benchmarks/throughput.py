@@ -260,7 +260,9 @@ def main() -> None:
               f"peak RSS {rss1:.0f} MB (exit {rc1})")
         print(f"cleankit clean --format jsonl, 2 workers: {w2:6.1f} s wall, {size / 1e6 / w2:6.1f} MB/s, "
               f"main RSS {rss2:.0f} MB (exit {rc2})")
-        print(f"speed-up 1 -> 2 workers: {w1 / w2:.2f}x (goal >= 1.8x; {os.cpu_count()} cores here)")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"speed-up 1 -> 2 workers: {w1 / w2:.2f}x (goal >= 1.8x; {os.cpu_count()} cores here, "
+              f"load average {load}: other processes skew wall times)")
         print(f"peak memory goal < 300 MB: {'met' if max(rsso, rss1) < 300 else 'NOT met'}")
     if args.profile:
         print("\n" + profile_chain(files))

@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
@@ -118,7 +119,7 @@ class Shard:
     part: int = 0
     parts: int = 1
 
-    @property
+    @cached_property
     def id(self) -> str:
         """Stable name of the shard: what it reads, not where it sits in the plan."""
         key = json.dumps([self.kind, [i.source for i in self.items], list(self.sizes), self.start, self.end])
