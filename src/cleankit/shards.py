@@ -13,14 +13,13 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from .errors import CleanerError, CleankitError, InputError
+from .errors import CleanerError, CleankitError
 from .io.files import InputFile
 
 #: Default amount of input per shard: large enough that a shard's fixed costs vanish,

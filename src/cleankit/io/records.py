@@ -175,4 +175,4 @@ def assemble(shards: list["Shard"], job: "JobSpec", state: "RunState") -> list[s
 
 def dumps_record(rec: dict[str, Any]) -> bytes:
     """One JSONL line."""
-    return json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n"
+    return json.dumps(rec, ensure_ascii=False, default=str).encode("utf-8") + b"\n"
