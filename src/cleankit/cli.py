@@ -178,6 +178,8 @@ def clean_cmd(
             state.claim(job, force=force)
         except CleankitError as exc:
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write to the output folder: {exc.strerror or exc}") from exc
     split: list[Any] = []  # parts of large record files, joined at the end
 
     def planned() -> Any:

@@ -111,11 +111,16 @@ def finish_output(shard: "Shard", job: "JobSpec", state: "RunState", tmp: Path, 
     if shard.parts > 1:
         os.replace(tmp, part_path(state, shard, shard.part))
         return
+    target = output_path(shard, job)
     try:
-        publish(tmp, output_path(shard, job), overwrite=job.overwrite)
+        publish(tmp, target, overwrite=job.overwrite)
     except OutputExists as exc:
         report.counts["failed"] += 1
         report.messages.append(str(exc))
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        report.counts["failed"] += 1
+        report.messages.append(f"{target}: cannot write output: {exc.strerror or exc}")
 
 
 def part_path(state: "RunState", shard: "Shard", part: int) -> Path:
