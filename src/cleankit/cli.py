@@ -164,7 +164,9 @@ def clean_cmd(
             if in_place or flagged_dir:
                 raise click.UsageError("--in-place and --flagged apply to plain files; records keep their flags in the metadata field")
             raise click.UsageError("records go to standard output as JSONL lines: use --format jsonl, or -o")
-    cfg_disabled = pipeline.config.disable_plugins if pipeline.config else []
+    from .plugins import disabled_plugins
+
+    cfg_disabled = list(pipeline.config.disable_plugins if pipeline.config else []) + sorted(disabled_plugins())
     job = JobSpec.make(
         pipeline.chain.describe(), disabled_plugins=tuple(sorted(set(_split(disable_plugin)) | set(cfg_disabled))),
         max_removal=pipeline.max_removal, on_error=on_error, output=output, flagged=flagged_dir,

@@ -308,6 +308,9 @@ class RunState:
         try:
             with tmp.open("wb") as fh:
                 fh.write(data)
+                if not hasattr(os, "sync"):  # no system-wide flush here (Windows): sync each file
+                    fh.flush()
+                    os.fsync(fh.fileno())
             publish(tmp, target, overwrite=overwrite)
         finally:
             tmp.unlink(missing_ok=True)
@@ -448,7 +451,7 @@ def run_shard(
             assert sink is not None
             report.stdout_docs = sink.count
     if state is not None and report.fatal is None and report.counts["failed"] == 0:
-        if shard.kind == "files" and report.counts["cleaned"]:
+        if shard.kind == "files" and report.counts["cleaned"] and hasattr(os, "sync"):
             os.sync()  # one flush for the whole shard's files, before its marker
         state.mark(shard, report)
     return report
