@@ -16,6 +16,10 @@ written as Windows-1252 bytes. Then, from one run, it prints side by side:
 - peak memory (RSS) of ``cleankit clean CORPUS -o OUT --workers 1``;
 - the wall-time speed-up of ``--workers 2`` over ``--workers 1`` (JSONL to /dev/null, so
   the disk's flushes do not blur the CPU scaling).
+
+Wall times need an otherwise idle machine. On a VM whose disk makes creating a file cost
+~1 ms, ``-o`` with many small files is bound by the disk: ``--cache /dev/shm/cleankit-bench``
+keeps it out of the measurement.
 """
 from __future__ import annotations
 
