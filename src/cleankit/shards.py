@@ -289,7 +289,14 @@ class RunState:
     def mark(self, shard: Shard, report: ShardReport) -> None:
         """Write the completion marker of ``shard`` (last, after its outputs)."""
         data = {"index": shard.index, "label": shard.label(), "counts": report.counts, "items": report.items}
-        _write_small(self.done / f"{shard.id}.json", json.dumps(data).encode("utf-8"), self.tmp)
+        tmp = self.temp_for(shard, "marker")  # also removes one a killed run left
+        self.done.mkdir(parents=True, exist_ok=True)
+        try:
+            tmp.write_bytes(json.dumps(data).encode("utf-8"))
+            _fsync_file(tmp)
+            os.replace(tmp, self.done / f"{shard.id}.json")
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def temp_for(self, shard: Shard, name: str) -> Path:
         """A temporary path for one output of ``shard``; leftovers of a killed run are removed."""
@@ -314,6 +321,14 @@ class RunState:
             publish(tmp, target, overwrite=overwrite)
         finally:
             tmp.unlink(missing_ok=True)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _write_small(path: Path, data: bytes, tmp_dir: Path) -> None:
