@@ -347,6 +347,9 @@ def _write_small(path: Path, data: bytes, tmp_dir: Path) -> None:
         raise
 
 
+_MADE_DIRS: set[str] = set()
+
+
 def publish(tmp: Path, target: Path, *, overwrite: bool) -> bool:
     """Rename a finished temporary file onto ``target``, never over a different file unless told.
 
@@ -354,7 +357,12 @@ def publish(tmp: Path, target: Path, *, overwrite: bool) -> bool:
     """
     from .io.output import OutputExists
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    parent = str(target.parent)
+    if parent not in _MADE_DIRS:  # one mkdir per folder, not per file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if len(_MADE_DIRS) > 10_000:
+            _MADE_DIRS.clear()
+        _MADE_DIRS.add(parent)
     if target.exists():
         if _same_file(tmp, target):
             tmp.unlink(missing_ok=True)
@@ -363,7 +371,11 @@ def publish(tmp: Path, target: Path, *, overwrite: bool) -> bool:
             tmp.unlink(missing_ok=True)
             raise OutputExists(f"{target}: exists and differs (use --overwrite to replace it)")
     os.chmod(tmp, 0o644)
-    os.replace(tmp, target)
+    try:
+        os.replace(tmp, target)
+    except FileNotFoundError:  # the folder was removed since this process made it
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, target)
     return True
 
 
