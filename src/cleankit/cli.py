@@ -173,6 +173,7 @@ def clean_cmd(
         in_place=in_place, overwrite=overwrite, fmt=fmt, html=html, url=url if single else None,
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         fields=RecordFields(text_field, id_field, url_field or None, text_out, meta_field),
+        time_limit=getattr(pipeline, "time_limit", None),
     )
     state = RunState(output) if output else None
     if state is not None:

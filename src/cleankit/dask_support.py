@@ -63,7 +63,7 @@ def job_for(pipeline: Any, fields: RecordFields | None = None, *, html: bool | N
     """The job that describes ``pipeline`` (a :class:`~cleankit.Pipeline`) for workers."""
     return JobSpec.make(
         pipeline.chain.describe(), max_removal=pipeline.max_removal, on_error=pipeline.on_error,
-        html=html, fields=fields or RecordFields(),
+        html=html, fields=fields or RecordFields(), time_limit=getattr(pipeline, "time_limit", None),
     )
 
 

@@ -60,8 +60,11 @@ def rebuild_pipeline(job: JobSpec) -> Any:
                 f"install the same plugin versions on every worker"
             )
         steps.append(ChainStep(reg, reg.cls(**step["options"])))
+    extra: dict[str, Any] = {}
+    if job.time_limit is not None:
+        extra["time_limit"] = job.time_limit
     return Pipeline(Chain(tuple(steps)), registry=registry, max_removal=job.max_removal,
-                    on_error=job.on_error)  # type: ignore[arg-type]
+                    on_error=job.on_error, **extra)  # type: ignore[arg-type]
 
 
 def pipeline_for(job: JobSpec) -> Any:

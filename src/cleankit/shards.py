@@ -64,6 +64,7 @@ class JobSpec:
     url: str | None = None
     max_bytes: int = 64 * 1024 * 1024
     fields: RecordFields = field(default_factory=RecordFields)
+    time_limit: float | None = None  # per document, when the pipeline has one
 
     @classmethod
     def make(cls, chain: list[dict[str, Any]], **kwargs: Any) -> "JobSpec":
