@@ -43,7 +43,7 @@ def write_jsonl(path: Path, recs: list[dict], gz: bool = False) -> None:
 def test_jsonl_round_trip_keeps_other_fields(tmp_path: Path) -> None:
     recs = records(6)
     write_jsonl(tmp_path / "in.jsonl", recs)
-    res = run("clean", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out"), "-q")
+    res = run("clean", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out"), "--chain", "layout", "-q")
     assert res.exit_code == 0, res.output
     out = [json.loads(line) for line in (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(out) == 6
@@ -59,7 +59,7 @@ def test_jsonl_round_trip_keeps_other_fields(tmp_path: Path) -> None:
 def test_field_names_are_configurable(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "in.jsonl", [{"key": 7, "body": NEWS, "text": "keep me"}])
     res = run("clean", str(tmp_path / "in.jsonl"), "--text-field", "body", "--id-field", "key",
-              "--text-out", "clean_body", "--meta-field", "meta", "--format", "jsonl")
+              "--text-out", "clean_body", "--meta-field", "meta", "--format", "jsonl", "--chain", "layout")
     row = json.loads(res.stdout)
     assert row["body"] == NEWS and row["text"] == "keep me"
     assert row["clean_body"].startswith("Breaking News\n\nThe council")
@@ -147,7 +147,7 @@ def test_parquet_round_trip(tmp_path: Path) -> None:
     })
     table = table.set_column(1, "text", pa.array([None if i == 3 else t for i, t in enumerate(table["text"].to_pylist())]))
     pq.write_table(table, tmp_path / "in.parquet", row_group_size=10)
-    res = run("clean", str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out"), "-q")
+    res = run("clean", str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out"), "--chain", "layout", "-q")
     assert res.exit_code == 1 and "in.parquet: row 4 (id doc-3): no text in field 'text'" in res.stderr
     out = pq.read_table(tmp_path / "out" / "in.parquet")
     assert out.column_names == ["id", "text", "url", "score", "n", "cleankit"]
@@ -157,5 +157,5 @@ def test_parquet_round_trip(tmp_path: Path) -> None:
     assert json.loads(out["cleankit"][0].as_py())["flags"] == []
     # split by row groups: the same file
     res = run("clean", str(tmp_path / "in.parquet"), "-o", str(tmp_path / "split"), "--shard-size", "1K",
-              "--workers", "1", "-q")
+              "--workers", "1", "--chain", "layout", "-q")
     assert pq.read_table(tmp_path / "split" / "in.parquet").equals(out)
