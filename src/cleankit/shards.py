@@ -324,6 +324,23 @@ class RunState:
             tmp.unlink(missing_ok=True)
 
 
+def _sync_filesystem(folder: Path) -> None:
+    """Flush the file system holding ``folder`` (Linux ``syncfs``), else every file system."""
+    try:
+        import ctypes
+
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    except (OSError, AttributeError):
+        pass
+    os.sync()
+
+
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -480,7 +497,7 @@ def run_shard(
             report.stdout_docs = sink.count
     if state is not None and report.fatal is None and report.counts["failed"] == 0:
         if shard.kind == "files" and report.counts["cleaned"] and hasattr(os, "sync"):
-            os.sync()  # one flush for the whole shard's files, before its marker
+            _sync_filesystem(state.root)  # one flush for the whole shard's files, before its marker
         state.mark(shard, report)
     return report
 
