@@ -63,3 +63,39 @@ def clean_input(
     except CleanerError:
         raise
     return FileOutcome(item, "cleaned", result)
+
+
+import itertools  # noqa: E402  (kept below so the header stays as in the core)
+from typing import Any, Iterable, Iterator  # noqa: E402
+
+
+def iter_reports(
+    shards: Iterable[Any], job: Any, pipeline: Any, *, executor: str = "local", workers: int = 1,
+    explicit_workers: bool = False, scheduler: str | None = None, sink: Any = None,
+) -> Iterator[Any]:
+    """Run ``shards`` with the chosen executor and yield their reports in shard order.
+
+    ``local`` runs in this process, or in a process pool when several workers pay off;
+    ``dask`` submits shards to a dask.distributed scheduler (a local cluster without one).
+    Shards are consumed lazily: only the first few are looked at to choose.
+    """
+    from .shards import iter_reports_serial
+
+    if executor == "dask":
+        from .dask_support import iter_reports_dask
+
+        return iter_reports_dask(shards, job, workers=workers, scheduler=scheduler)
+    from .parallel import POOL_MIN_BYTES, iter_reports_pool, use_pool
+
+    rest = iter(shards)
+    head: list[Any] = []
+    size = 0
+    for shard in rest:
+        head.append(shard)
+        size += shard.total_bytes
+        if len(head) >= 2 and size >= POOL_MIN_BYTES:
+            break
+    everything = itertools.chain(head, rest)
+    if use_pool(head, workers, explicit=explicit_workers):
+        return iter_reports_pool(everything, job, workers)
+    return iter_reports_serial(everything, job, pipeline, sink)

@@ -4,6 +4,7 @@ Only click is imported at start-up; everything else loads when a command runs.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -13,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from .batch import FileOutcome
     from .runner import Pipeline
 
 PROGRESS_MIN_FILES = 5
@@ -90,7 +90,8 @@ def cli() -> None:
 @cli.command("clean")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False), help="Write to this folder, mirroring the input tree.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
+              help="Output format of plain files (record files keep their own format).")
 @click.option("--include", multiple=True, metavar="GLOB", help="Only files in folders matching this glob.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files in folders matching this glob.")
 @click.option("--in-place", is_flag=True, help="Replace each input file with its cleaned text (atomically).")
@@ -102,63 +103,167 @@ def cli() -> None:
 @click.option("--max-removal", type=click.FloatRange(0, 1, min_open=True), help="Flag documents losing more than this share of characters (default 0.8).")
 @click.option("--flagged", "flagged_dir", type=click.Path(file_okay=False), help="Send flagged documents (over-removal, quarantine) to this folder instead.")
 @click.option("--max-bytes", type=click.IntRange(1), default=None, help="Refuse input files larger than this (default 64 MiB).")
+@click.option("--input-format", type=click.Choice(["auto", "files", "jsonl", "parquet"]), default="auto", show_default=True,
+              help="How to read inputs: auto takes *.jsonl[.gz]/*.ndjson[.gz] as JSONL and *.parquet as Parquet.")
+@click.option("--text-field", default="text", show_default=True, help="Record field holding the text to clean.")
+@click.option("--id-field", default="id", show_default=True, help="Record field holding the document id (for messages).")
+@click.option("--url-field", default="url", show_default=True, help="Record field holding the URL, given to site plugins ('' for none).")
+@click.option("--text-out", default=None, metavar="FIELD", help="Write the cleaned text to this field (default: the text field).")
+@click.option("--meta-field", default="cleankit", show_default=True, help="Record field receiving metadata, flags and errors.")
+@click.option("-j", "--workers", type=click.IntRange(1), default=None, help="Worker processes (default: all cores; one for small inputs).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process or a process pool; dask: a dask.distributed cluster (needs -o).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler address (default: a local cluster of --workers processes).")
+@click.option("--shard-size", default="8M", show_default=True, metavar="SIZE", help="Input per shard (K, M, G suffixes).")
+@click.option("--shard-index", type=click.IntRange(0), default=None, help="Run only shards i with i %% NUM == INDEX (job arrays; needs -o).")
+@click.option("--num-shards", type=click.IntRange(1), default=None, help="Number of job-array tasks sharing the run.")
+@click.option("--force", is_flag=True, help="Redo a run whose output folder holds shards made with another chain.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary unless something failed.")
 @chain_options
 def clean_cmd(
     inputs: tuple[str, ...], output: str | None, fmt: str, include: tuple[str, ...], exclude: tuple[str, ...],
     in_place: bool, overwrite: bool, url: str | None, html: bool | None, on_error: str,
-    max_removal: float | None, flagged_dir: str | None, max_bytes: int | None, quiet: bool,
+    max_removal: float | None, flagged_dir: str | None, max_bytes: int | None, input_format: str,
+    text_field: str, id_field: str, url_field: str, text_out: str | None, meta_field: str,
+    workers: int | None, executor: str, scheduler: str | None, shard_size: str, shard_index: int | None,
+    num_shards: int | None, force: bool, quiet: bool,
     chain: str | None, config: str | None, enable: tuple[str, ...], disable: tuple[str, ...],
     disable_plugin: tuple[str, ...],
 ) -> None:
-    """Clean INPUT files, folders (recursively) or - (standard input)."""
-    from .batch import DEFAULT_MAX_BYTES, clean_input
-    from .errors import CleanerError
+    """Clean INPUT files, folders (recursively), record files (JSONL, Parquet) or - (standard input).
+
+    Work is split into shards; with -o, each finished shard is recorded in OUTPUT/.cleankit
+    so that rerunning an interrupted run redoes only the unfinished shards.
+    """
+    from .batch import DEFAULT_MAX_BYTES, iter_reports
+    from .errors import CleankitError
     from .io.files import iter_inputs
+    from .parallel import default_workers
+    from .shards import DocSink, JobSpec, RecordFields, RunState, iter_shards, record_kind
 
     if in_place and output:
         raise click.UsageError("--in-place and --output exclude each other")
     if in_place and "-" in inputs:
         raise click.UsageError("--in-place cannot replace standard input")
+    if (shard_index is None) != (num_shards is None):
+        raise click.UsageError("--shard-index and --num-shards go together")
+    if num_shards is not None and shard_index is not None and shard_index >= num_shards:
+        raise click.UsageError("--shard-index must be below --num-shards")
+    if (executor == "dask" or num_shards is not None) and not output:
+        raise click.UsageError("--executor dask and --shard-index need --output (a folder every worker can reach)")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler goes with --executor dask")
     pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, on_error, max_removal)
-    items = list(iter_inputs(inputs, include=include, exclude=exclude))
-    writer = _Writer(fmt, Path(output) if output else None, Path(flagged_dir) if flagged_dir else None, in_place, overwrite)
+    # inputs are walked lazily (twice at most, names only) so millions of files are never held
+    def inputs_iter() -> Any:
+        return iter_inputs(inputs, include=include, exclude=exclude)
+
+    single = len(list(itertools.islice(inputs_iter(), 2))) == 1
+    if in_place or flagged_dir or (not output and fmt == "json"):
+        if any(record_kind(i.source, input_format) != "files" for i in inputs_iter() if i.path is not None):
+            if in_place or flagged_dir:
+                raise click.UsageError("--in-place and --flagged apply to plain files; records keep their flags in the metadata field")
+            raise click.UsageError("records go to standard output as JSONL lines: use --format jsonl, or -o")
+    from .plugins import disabled_plugins
+
+    cfg_disabled = list(pipeline.config.disable_plugins if pipeline.config else []) + sorted(disabled_plugins())
+    job = JobSpec.make(
+        pipeline.chain.describe(), disabled_plugins=tuple(sorted(set(_split(disable_plugin)) | set(cfg_disabled))),
+        max_removal=pipeline.max_removal, on_error=on_error, output=output, flagged=flagged_dir,
+        in_place=in_place, overwrite=overwrite, fmt=fmt, html=html, url=url if single else None,
+        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        fields=RecordFields(text_field, id_field, url_field or None, text_out, meta_field),
+        time_limit=getattr(pipeline, "time_limit", None),
+    )
+    state = RunState(output) if output else None
+    if state is not None:
+        try:
+            state.claim(job, force=force)
+        except CleankitError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write to the output folder: {exc.strerror or exc}") from exc
+    split: list[Any] = []  # parts of large record files, joined at the end
+
+    def planned() -> Any:
+        for shard in iter_shards(inputs_iter(), input_format=input_format, shard_bytes=_parse_size(shard_size)):
+            if shard.parts > 1:
+                split.append(shard)
+            if num_shards is None or shard.index % num_shards == shard_index:
+                yield shard
+
+    n_workers = workers or default_workers()
+    if "-" in inputs:
+        n_workers = 1  # standard input is read by this process
+    sink = DocSink(sys.stdout.buffer, fmt, outer=True) if not output else None
     counts = {"cleaned": 0, "skipped": 0, "failed": 0}
-    show_bar = not quiet and sys.stderr.isatty() and len(items) > PROGRESS_MIN_FILES
-    bar = click.progressbar(items, label="cleaning", file=sys.stderr) if show_bar else None
-    iterable = bar if bar is not None else items
+    show_bar = not quiet and sys.stderr.isatty()
+    total = sum(1 for _ in inputs_iter()) if show_bar else 0
+    show_bar = show_bar and total > PROGRESS_MIN_FILES
+    bar = click.progressbar(length=total, label="cleaning", file=sys.stderr) if show_bar else None
+    fatal = None
+    resumed = 0
+    reports = None
     try:
         if bar is not None:
             bar.__enter__()
-        for item in iterable:
-            try:
-                outcome = clean_input(pipeline, item, url=url if len(items) == 1 else None, html=html,
-                                      max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-            except CleanerError as exc:
-                writer.finish()
-                click.echo(f"cleankit: {exc}; stopping (--on-error raise)", err=True)
-                _summary(counts, failed_extra=1, quiet=False)
-                sys.exit(1)
-            if outcome.result is None:
-                counts[outcome.status] += 1
-                click.echo(f"cleankit: {item.source}: {outcome.reason} ({outcome.status})", err=True)
-                continue
-            try:
-                writer.write(outcome)
-                counts["cleaned"] += 1
-            except OSError as exc:
-                counts["failed"] += 1
-                click.echo(f"cleankit: {item.source}: cannot write output: {exc}", err=True)
-            except _Refused as exc:
-                counts["failed"] += 1
-                click.echo(f"cleankit: {exc}", err=True)
+        reports = iter_reports(planned(), job, pipeline, executor=executor, workers=n_workers,
+                               explicit_workers=workers is not None, scheduler=scheduler, sink=sink)
+        for report in reports:
+            for message in report.messages:
+                click.echo(f"cleankit: {message}", err=True)
+            for key in counts:
+                counts[key] += report.counts.get(key, 0)
+            resumed += report.resumed
+            if report.spool is not None and sink is not None:
+                sink.copy_spool(report.spool, report.stdout_docs, sep=report.kind == "files")
+            if bar is not None:
+                bar.update(report.items)
+            if report.fatal:
+                fatal = report.fatal
+                break
+    except KeyboardInterrupt:
+        close = getattr(reports, "close", None)
+        if close is not None:
+            close()  # cancels queued shards; running ones finish and record their marker
+        click.echo("cleankit: interrupted; finished shards are kept, rerun the same command to complete the run", err=True)
+        sys.exit(130)
+    except CleankitError as exc:
+        raise click.ClickException(str(exc)) from exc
     finally:
+        close = getattr(reports, "close", None)
+        if close is not None:
+            close()  # stops a pool or cluster even when the loop ended early
         if bar is not None:
             bar.__exit__(None, None, None)
-    writer.finish()
+    if state is not None and fatal is None:
+        from .io.records import assemble
+
+        for message in assemble(split, job, state):
+            counts["failed"] += 1
+            click.echo(f"cleankit: {message}", err=True)
+    if sink is not None:
+        sink.finish()
+    if fatal:
+        click.echo(f"cleankit: {fatal}", err=True)
+        _summary(counts, failed_extra=1, quiet=False)
+        sys.exit(1)
+    if resumed and not quiet:
+        click.echo(f"cleankit: {resumed} shard(s) already complete, skipped", err=True)
     _summary(counts, quiet=quiet)
     if counts["skipped"] or counts["failed"]:
         sys.exit(1)
+
+
+def _parse_size(text: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    t = text.strip().lower().rstrip("b")
+    try:
+        if t and t[-1] in units:
+            return max(1, int(float(t[:-1]) * units[t[-1]]))
+        return max(1, int(t))
+    except ValueError as exc:
+        raise click.BadParameter(f"not a size: {text!r}", param_hint="--shard-size") from exc
 
 
 def _summary(counts: dict[str, int], *, failed_extra: int = 0, quiet: bool) -> None:
@@ -166,80 +271,6 @@ def _summary(counts: dict[str, int], *, failed_extra: int = 0, quiet: bool) -> N
     if quiet and not (failed or counts["skipped"]):
         return
     click.echo(f"cleankit: {counts['cleaned']} cleaned, {counts['skipped']} skipped, {failed} failed", err=True)
-
-
-class _Refused(Exception):
-    """An output the writer will not replace."""
-
-
-class _Writer:
-    """Sends each result to standard output, a mirrored folder, the flagged folder or in place."""
-
-    def __init__(self, fmt: str, output: Path | None, flagged: Path | None, in_place: bool, overwrite: bool) -> None:
-        self.fmt = fmt
-        self.output = output
-        self.flagged = flagged
-        self.in_place = in_place
-        self.overwrite = overwrite
-        self._stdout_count = 0
-        self._json_open = False
-
-    def write(self, outcome: "FileOutcome") -> None:
-        from .io.output import OutputExists, write_atomic
-
-        result = outcome.result
-        assert result is not None
-        item = outcome.input
-        target_root = self.flagged if (self.flagged and result.flags) else self.output
-        if self.in_place and not (self.flagged and result.flags):
-            assert item.path is not None
-            write_atomic(item.path, _text_bytes(result.text), overwrite=True)
-            return
-        if target_root is None:
-            self._to_stdout(item.source, result)
-            return
-        rel = item.relative
-        if self.fmt == "text":
-            rel = rel.with_suffix(".txt") if rel.suffix.lower() in {".html", ".htm", ".xhtml", ".shtml"} else rel
-            data = _text_bytes(result.text)
-        else:
-            rel = rel.with_name(rel.name + (".json" if self.fmt == "json" else ".jsonl"))
-            record = result.to_dict(item.source)
-            if self.fmt == "json":
-                data = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-            else:
-                data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        try:
-            write_atomic(target_root / rel, data, overwrite=self.overwrite)
-        except OutputExists as exc:
-            raise _Refused(str(exc)) from exc
-
-    def _to_stdout(self, source: str, result: Any) -> None:
-        out = sys.stdout
-        if self.fmt == "jsonl":
-            out.write(json.dumps(result.to_dict(source), ensure_ascii=False) + "\n")
-        elif self.fmt == "json":
-            out.write("[\n" if not self._json_open else ",\n")
-            self._json_open = True
-            out.write(json.dumps(result.to_dict(source), ensure_ascii=False, indent=2))
-        else:
-            if self._stdout_count:
-                out.write("\n")
-            out.write(f"==> {source} <==\n")
-            out.write(result.text)
-            if not result.text.endswith("\n"):
-                out.write("\n")
-        self._stdout_count += 1
-        out.flush()
-
-    def finish(self) -> None:
-        if self.fmt == "json" and self.output is None:
-            sys.stdout.write("\n]\n" if self._json_open else "[]\n")
-            self._json_open = False
-
-
-def _text_bytes(text: str) -> bytes:
-    return (text if text.endswith("\n") or not text else text + "\n").encode("utf-8")
 
 
 @cli.command("chain")

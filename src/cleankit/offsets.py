@@ -48,14 +48,20 @@ class OffsetMap:
 
     def __init__(self) -> None:
         self._steps: list[_Step] = []
+        self._pending: list[Sequence[Change]] = []
 
     def push(self, changes: Sequence[Change]) -> None:
         """Record one step's applied changes (sorted, non-overlapping)."""
         if changes:
-            self._steps.append(_Step(changes))
+            # indexed only when a later span needs mapping: the last cleaner's changes
+            # (and any step followed by no change) never are, which saves a pass per document
+            self._pending.append(changes)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the current text to the original text."""
+        if self._pending:
+            self._steps.extend(_Step(c) for c in self._pending)
+            self._pending.clear()
         for step in reversed(self._steps):
             start = step.to_before(start, is_end=False)
             end = step.to_before(end, is_end=True)

@@ -1,0 +1,115 @@
+"""Run shards on every core: a process pool whose workers rebuild the chain from its description.
+
+A plugin manager does not pickle, so workers receive the chain as data
+(``Chain.describe()``: cleaner names, plugins, versions, options) and rebuild it from the
+entry points installed where they run. A cleaner missing there, or of another plugin
+version, is an error that names it. Results come back in shard order, so the output is
+the same bytes as a single-process run whatever the number of workers.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import socket
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Iterable, Iterator
+
+from .chain import Chain, ChainStep
+from .errors import PluginError
+from .shards import JobSpec, Shard, ShardReport, run_shard
+
+#: Below this much input the default (all cores) runs in one process: a pool costs more than it saves.
+POOL_MIN_BYTES = 4 * 1024 * 1024
+#: Shards in flight per worker: keeps workers busy while bounding memory and lost work on a stop.
+IN_FLIGHT_PER_WORKER = 2
+
+_PIPELINES: dict[str, Any] = {}
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def rebuild_pipeline(job: JobSpec) -> Any:
+    """Build the job's pipeline from entry points; a missing or different plugin is an error."""
+    from .plugins import disabled_plugins, load_registry
+    from .runner import Pipeline
+
+    registry = load_registry(disabled=set(job.disabled_plugins) | disabled_plugins())
+    steps = []
+    where = socket.gethostname()
+    for step in job.chain_description():
+        name, plugin, version = step["cleaner"], step["plugin"], step["version"]
+        reg = registry.cleaners.get(name)
+        if reg is None:
+            installed = ", ".join(f"{p.distribution} {p.version}" for p in registry.plugins) or "none"
+            raise PluginError(
+                f"worker on {where}: cleaner {name!r} from plugin {plugin} {version} is not installed "
+                f"there (plugins installed: {installed}); install the same plugins on every worker"
+            )
+        if reg.plugin.distribution != plugin or reg.plugin.version != version:
+            raise PluginError(
+                f"worker on {where}: cleaner {name!r} comes from plugin {reg.plugin.distribution} "
+                f"{reg.plugin.version} there but from {plugin} {version} where the run started; "
+                f"install the same plugin versions on every worker"
+            )
+        steps.append(ChainStep(reg, reg.cls(**step["options"])))
+    extra: dict[str, Any] = {}
+    if job.time_limit is not None:
+        extra["time_limit"] = job.time_limit
+    return Pipeline(Chain(tuple(steps)), registry=registry, max_removal=job.max_removal,
+                    on_error=job.on_error, **extra)  # type: ignore[arg-type]
+
+
+def pipeline_for(job: JobSpec) -> Any:
+    """The job's pipeline, rebuilt once per process."""
+    key = job.fingerprint() + "|" + ",".join(job.disabled_plugins)
+    pipeline = _PIPELINES.get(key)
+    if pipeline is None:
+        pipeline = _PIPELINES[key] = rebuild_pipeline(job)
+    return pipeline
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches the whole process group: workers finish their shard (and write its
+    # marker) while the parent cancels the rest and shuts the pool down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_shard_in_worker(shard: Shard, job: JobSpec, resume: bool = True) -> ShardReport:
+    """Run one shard with the job's rebuilt pipeline (the task a worker executes)."""
+    return run_shard(shard, job, pipeline_for(job), resume=resume)
+
+
+def use_pool(shards: list[Shard], workers: int, *, explicit: bool) -> bool:
+    """Whether a pool pays: several shards, and (unless asked for) enough input."""
+    if workers < 2 or len(shards) < 2:
+        return False
+    return explicit or sum(s.total_bytes for s in shards) >= POOL_MIN_BYTES
+
+
+def iter_reports_pool(shards: Iterable[Shard], job: JobSpec, workers: int, *, resume: bool = True) -> Iterator[ShardReport]:
+    """Run shards in a pool of ``workers`` processes; yield reports in shard order."""
+    # spawn, not fork: a worker must rebuild the chain from entry points as it would
+    # on another machine, and fork is unsafe once threads exist in the parent.
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
+    pending: deque[Future[ShardReport]] = deque()
+    limit = workers * IN_FLIGHT_PER_WORKER
+    try:
+        for shard in shards:
+            pending.append(pool.submit(run_shard_in_worker, shard, job, resume))
+            while len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for f in pending:
+            f.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
