@@ -12,7 +12,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]" $(foreach p,$(PLUGINS),-e ./$(p))
+	$(BIN)/python -m pip install --quiet -e ".[test,parquet,dask]" $(foreach p,$(PLUGINS),-e ./$(p))
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from .runner import Pipeline
 
 PROGRESS_MIN_FILES = 5
+#: Seconds one cleaner may spend on one document before it is stopped (command line default).
+DEFAULT_TIME_LIMIT = 60.0
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -26,6 +28,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 def _build_pipeline(
     chain: str | None, config: str | None, enable: tuple[str, ...], disable: tuple[str, ...],
     disable_plugin: tuple[str, ...], on_error: str = "skip", max_removal: float | None = None,
+    time_limit: float | None = None,
 ) -> "Pipeline":
     from .config import load_config
     from .errors import CleankitError
@@ -37,7 +40,7 @@ def _build_pipeline(
         return Pipeline.build(
             names, config=cfg, enable=_split(enable), disable=_split(disable),
             disable_plugins=_split(disable_plugin), on_error=on_error,  # type: ignore[arg-type]
-            max_removal=max_removal,
+            max_removal=max_removal, time_limit=time_limit,
         )
     except CleankitError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -103,6 +106,8 @@ def cli() -> None:
 @click.option("--max-removal", type=click.FloatRange(0, 1, min_open=True), help="Flag documents losing more than this share of characters (default 0.8).")
 @click.option("--flagged", "flagged_dir", type=click.Path(file_okay=False), help="Send flagged documents (over-removal, quarantine) to this folder instead.")
 @click.option("--max-bytes", type=click.IntRange(1), default=None, help="Refuse input files larger than this (default 64 MiB).")
+@click.option("--time-limit", type=click.FloatRange(0, min_open=True), default=DEFAULT_TIME_LIMIT, show_default=True,
+              metavar="SECONDS", help="Stop a cleaner that runs longer than this on one document; the error names it.")
 @click.option("--input-format", type=click.Choice(["auto", "files", "jsonl", "parquet"]), default="auto", show_default=True,
               help="How to read inputs: auto takes *.jsonl[.gz]/*.ndjson[.gz] as JSONL and *.parquet as Parquet.")
 @click.option("--text-field", default="text", show_default=True, help="Record field holding the text to clean.")
@@ -123,7 +128,7 @@ def cli() -> None:
 def clean_cmd(
     inputs: tuple[str, ...], output: str | None, fmt: str, include: tuple[str, ...], exclude: tuple[str, ...],
     in_place: bool, overwrite: bool, url: str | None, html: bool | None, on_error: str,
-    max_removal: float | None, flagged_dir: str | None, max_bytes: int | None, input_format: str,
+    max_removal: float | None, flagged_dir: str | None, max_bytes: int | None, time_limit: float, input_format: str,
     text_field: str, id_field: str, url_field: str, text_out: str | None, meta_field: str,
     workers: int | None, executor: str, scheduler: str | None, shard_size: str, shard_index: int | None,
     num_shards: int | None, force: bool, quiet: bool,
@@ -153,7 +158,7 @@ def clean_cmd(
         raise click.UsageError("--executor dask and --shard-index need --output (a folder every worker can reach)")
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler goes with --executor dask")
-    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, on_error, max_removal)
+    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, on_error, max_removal, time_limit)
     # inputs are walked lazily (twice at most, names only) so millions of files are never held
     def inputs_iter() -> Any:
         return iter_inputs(inputs, include=include, exclude=exclude)
