@@ -340,14 +340,26 @@ def explain_cmd(inputs: tuple[str, ...], width: int, chain: str | None, config: 
             click.echo(f"cleankit: {item.source}: {outcome.reason}", err=True)
             continue
         result = outcome.result
-        removed = sum(len(e.removed) for e in result.edits)
-        click.secho(f"== {item.source}: {len(result.edits)} edit(s), {removed} characters removed "
-                    f"of {len(result.original)}" + (f", flags: {', '.join(result.flags)}" if result.flags else ""), bold=True)
-        for e in result.edits:
+        removals = sorted((e for e in result.edits if not e.replacement), key=lambda e: (e.start, e.end))
+        rewrites = [e for e in result.edits if e.replacement]
+        removed = sum(len(e.removed) for e in removals)
+        click.secho(f"== {item.source}: {len(removals)} removal(s), {removed} of {len(result.original)} characters; "
+                    f"{len(rewrites)} rewrite(s)" + (f"; flags: {', '.join(result.flags)}" if result.flags else ""),
+                    bold=True)
+        for e in removals:
             shown = " ".join(e.removed.split())
             shown = shown if len(shown) <= width else shown[: width - 1] + "…"
-            rep = f" -> {e.replacement!r}" if e.replacement else ""
-            click.echo(f"  [{e.start:>6}:{e.end:<6}] {e.cleaner}/{e.reason}: {shown!r}{rep}")
+            click.echo(f"  [{e.start:>6}:{e.end:<6}] {e.cleaner}/{e.reason}: {shown!r}")
+        groups: dict[tuple[str, str], list[Any]] = {}
+        for e in rewrites:
+            groups.setdefault((e.cleaner, e.reason), []).append(e)
+        for (cleaner, reason), group in groups.items():
+            first = group[0]
+            more = f" (and {len(group) - 1} more like it)" if len(group) > 1 else ""
+            click.echo(f"  [{first.start:>6}:{first.end:<6}] {cleaner}/{reason}: "
+                       f"{first.removed[:width]!r} -> {first.replacement[:width]!r}{more}")
+        for error in result.errors:
+            click.echo(f"  error: {error['cleaner']} ({error['plugin']}): {error['reason']}")
         meta = {k: v for k, v in result.metadata.items() if v not in (None, [], "")}
         click.echo(f"  metadata: {json.dumps(meta, ensure_ascii=False)}")
     if failed:
