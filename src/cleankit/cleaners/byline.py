@@ -47,6 +47,8 @@ _BY_CUE = re.compile(
     re.I,
 )
 _CUE_HINTS = ("by", "von", "par", "por", "door", "aut", "text", "interview")
+_LONG_LINE = re.compile(r"[^\n]{150,}")
+_SPACE_RUN = re.compile(r"[^\S\n]{3,}")
 _CREDIT_BEFORE = re.compile(r"foto|photo|bild|image|credit|quelle|source|©", re.I)
 _SEP_BEFORE = re.compile(r"(?:[|·•,/–—:-]|\d|\b(?:posted|erstellt|published|veröffentlicht|publié|written))\s*\Z", re.I)
 _NAME_WORD = re.compile(
@@ -131,6 +133,8 @@ _OTHER_COUNT = (" der ", " die ", " und ", " le ", " la ", " les ", " et ", " de
                 " que ", " di ", " il ", " che ", "Die ", "Le ", "La ")
 
 
+#: Marks an argument the caller did not give (None is a value there).
+_UNSET: Any = object()
 #: Marks a line (start, end, reason) for removal.
 Remover = Callable[[int, int, str], None]
 #: Longest header (title to first paragraph) whose lines may be removed, in characters.
@@ -217,18 +221,19 @@ def find_anchor(text: str, title: str | None) -> tuple[int, int] | None:
     return None
 
 
-def header_zone(text: str, anchor: tuple[int, int] | None) -> tuple[int, int] | None:
+def header_zone(text: str, anchor: tuple[int, int] | None, body: Any = _UNSET) -> tuple[int, int] | None:
     """The header of an article: from the line above the title to the first paragraph.
 
-    Without a title, the top of the document when its first paragraph comes early."""
+    Without a title, the top of the document when its first paragraph comes early.
+    ``body`` is ``_body_start(text, anchor end or 0)`` when the caller has it already."""
+    if body is _UNSET:
+        body = _body_start(text, anchor[1] if anchor else 0)
     if anchor is None:
         # no title found: the top of a document that starts near its text
-        body = _body_start(text, 0)
         if body is None or body > HEADER_MAX:
             return None
         lines = sum(1 for line in text[:body].split("\n") if line.strip())
         return (0, body) if lines <= 8 else None
-    body = _body_start(text, anchor[1])
     if body is None or body - anchor[1] > HEADER_MAX:
         return None
     above = text[: anchor[0]].rstrip()
@@ -237,10 +242,36 @@ def header_zone(text: str, anchor: tuple[int, int] | None) -> tuple[int, int] | 
 
 
 def _body_start(text: str, after: int = 0) -> int | None:
-    for m in re.finditer(r"[^\n]{150,}", text[after : after + 50_000]):
-        if is_body(" ".join(m.group().split())) and not re.search(r"[^\S\n]{3,}", m.group()):
-            return after + m.start()
+    for m in _LONG_LINE.finditer(text, after, after + 50_000):
+        if is_body(" ".join(m.group().split())) and _SPACE_RUN.search(m.group()) is None:
+            return m.start()
     return None
+
+
+def _hint_lines(window: str) -> list[tuple[int, int]]:
+    """Spans of the lines of ``window`` whose lower-cased text may hold a byline cue, in order."""
+    low = window.lower()
+    if len(low) != len(window):  # "İ" grows when lower-cased: positions would not line up
+        out, pos = [], 0
+        for line in window.split("\n"):
+            out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+    starts: set[int] = set()
+    for cue in _CUE_HINTS:
+        i = low.find(cue)
+        while i >= 0:
+            ls = low.rfind("\n", 0, i) + 1
+            starts.add(ls)
+            le = low.find("\n", i)
+            if le < 0:
+                break
+            i = low.find(cue, le)
+    out = []
+    for ls in sorted(starts):
+        le = window.find("\n", ls)
+        out.append((ls, len(window) if le < 0 else le))
+    return out
 
 
 def _opens_paragraph(before: str, after: str) -> bool:
@@ -264,10 +295,11 @@ def url_date(url: str | None) -> tuple[str | None, str | None]:
 
 
 def score_dates(
-    text: str, english: Any, anchor: tuple[int, int] | None, url: str | None = None
+    text: str, english: Any, anchor: tuple[int, int] | None, url: str | None = None, body: Any = _UNSET
 ) -> list[Candidate]:
     """Every date of ``text`` that could be the publication date, scored (best first)."""
-    body = _body_start(text, anchor[1] if anchor else 0)
+    if body is _UNSET:
+        body = _body_start(text, anchor[1] if anchor else 0)
     url_day, url_month = url_date(url)
     out: list[Candidate] = []
     first_after: Candidate | None = None
@@ -482,7 +514,8 @@ class Byline(Cleaner):
             # only asked when a numeric date like 05/31/2024 turns up
             return "en" if guess_english(text, language) else None
 
-        zone = header_zone(text, anchor)
+        body = _body_start(text, anchor[1] if anchor else 0)
+        zone = header_zone(text, anchor, body)
 
         def remove_line(ls: int, le: int, reason: str, anywhere: bool = False) -> None:
             # Lines leave the body only from the header between the title and the text: what
@@ -497,7 +530,7 @@ class Byline(Cleaner):
         known = meta_in.get("published")
         if known:
             # the page's metadata gave the date: its byline line still leaves the body
-            cands = score_dates(text, english, anchor, doc.origin.url)
+            cands = score_dates(text, english, anchor, doc.origin.url, body)
             day = str(known)[:10]
             for c in cands[:3]:
                 if c.date.day == day and c.essential:
@@ -505,7 +538,7 @@ class Byline(Cleaner):
                     best_line = c
                     break
         else:
-            cands = score_dates(text, english, anchor, doc.origin.url)
+            cands = score_dates(text, english, anchor, doc.origin.url, body)
             if cands and cands[0].score >= float(self.options["min_score"]):
                 best = cands[0]
                 if best.updated:
@@ -549,10 +582,10 @@ class Byline(Cleaner):
         """A byline ("By Jane Doe, Reuters", "Par Loïc Le Clerc |") near the title."""
         if meta_in.get("authors"):
             return
-        pos = start
-        for line in text[start : min(len(text), end)].split("\n"):
-            ls, pos = pos, pos + len(line) + 1
-            le = ls + len(line)
+        window = text[start : min(len(text), end)]
+        for i, j in _hint_lines(window):
+            line = window[i:j]
+            ls, le = start + i, start + j
             if len(line) > 160 or len(line) < 5:
                 continue
             low = line.lower()
