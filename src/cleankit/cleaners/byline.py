@@ -672,12 +672,14 @@ class Byline(Cleaner):
         """A "City / Outlet" dateline, else a news agency alone on a line near the title."""
         want_source = not meta_in.get("source") and "source" not in meta
         agency: tuple[int, int, str] | None = None
-        pos = start
-        for raw in text[start : min(len(text), end)].split("\n"):
-            ls, pos = pos, pos + len(raw) + 1
-            if len(raw) > 80:
-                continue
-            if raw.count("/") == 1:
+        window = text[start : min(len(text), end)]
+        lines = window.split("\n")
+        if "/" in window:
+            pos = start
+            for raw in lines:
+                ls, pos = pos, pos + len(raw) + 1
+                if len(raw) > 80 or raw.count("/") != 1:
+                    continue
                 m = _DATELINE.match(raw)
                 if m and _looks_like_outlet(m.group("src")):
                     if not meta_in.get("dateline"):
@@ -686,7 +688,19 @@ class Byline(Cleaner):
                         meta["source"] = m.group("src").strip()
                     remove_line(ls, ls + len(raw), "dateline")
                     return
-            elif agency is None and want_source and len(raw) <= 40 and raw.strip().casefold() in AGENCIES:
+        if want_source:
+            # no dateline: the first short line naming an agency (a line with one "/" is a
+            # dateline candidate, never an agency line)
+            hit = next(
+                (
+                    k for k, raw in enumerate(lines)
+                    if len(raw) <= 40 and raw.strip().casefold() in AGENCIES and raw.count("/") != 1
+                ),
+                None,
+            )
+            if hit is not None:
+                ls = start + sum(map(len, lines[:hit])) + hit
+                raw = lines[hit]
                 agency = (ls, ls + len(raw), raw.strip())
         if agency is not None:
             meta["source"] = agency[2]
