@@ -47,7 +47,9 @@ _BY_CUE = re.compile(
     re.I,
 )
 _CUE_HINTS = ("by", "von", "par", "por", "door", "aut", "text", "interview")
-_LONG_LINE = re.compile(r"[^\n]{150,}")
+_LONG_RUN = re.compile(r"[^\n]{150,}")
+# anchored at line starts: unanchored, the engine would retry at every character of a short line
+_LONG_LINE = re.compile(r"^[^\n]{150,}", re.M)
 _SPACE_RUN = re.compile(r"[^\S\n]{3,}")
 _CREDIT_BEFORE = re.compile(r"foto|photo|bild|image|credit|quelle|source|©", re.I)
 _SEP_BEFORE = re.compile(r"(?:[|·•,/–—:-]|\d|\b(?:posted|erstellt|published|veröffentlicht|publié|written))\s*\Z", re.I)
@@ -242,10 +244,20 @@ def header_zone(text: str, anchor: tuple[int, int] | None, body: Any = _UNSET) -
 
 
 def _body_start(text: str, after: int = 0) -> int | None:
-    for m in _LONG_LINE.finditer(text, after, after + 50_000):
-        if is_body(" ".join(m.group().split())) and _SPACE_RUN.search(m.group()) is None:
+    stop = after + 50_000
+    if after > 0 and text[after - 1 : after] != "\n":
+        # the search starts inside a line: its rest counts as a line of its own
+        m = _LONG_RUN.match(text, after, stop)
+        if m and _is_paragraph(m.group()):
+            return m.start()
+    for m in _LONG_LINE.finditer(text, after, stop):
+        if _is_paragraph(m.group()):
             return m.start()
     return None
+
+
+def _is_paragraph(line: str) -> bool:
+    return is_body(" ".join(line.split())) and _SPACE_RUN.search(line) is None
 
 
 def _hint_lines(window: str) -> list[tuple[int, int]]:

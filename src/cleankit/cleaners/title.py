@@ -14,7 +14,8 @@ TOP_LINES = 800
 _LINE = re.compile(r"[^\n]*\n?")
 _SEPARATORS = re.compile(r"\s+(?:[|•·»›~]|::|-{1,2}|[–—])\s+")
 _GAP = re.compile(r"[^\S\n]{3,}|\t")
-_LONG_LINE = re.compile(r"[^\n]{150,}")
+# anchored at line starts: unanchored, the engine would retry at every character of a short line
+_LONG_LINE = re.compile(r"^[^\n]{150,}", re.M)
 _WORD = re.compile(r"\w+")
 _BYLINE = re.compile(r"(?:by|par|von|por|door|posted|publié|written|text|texte|autor|author)\b", re.I)
 _DATEISH = re.compile(r"\d{1,4}\s*[./ -]\s*\d{1,2}|\b(?:19|20)\d\d\b")
