@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from ..cleaner import Change, Cleaner, Outcome
-from ..dates import DateMatch, iter_dates
+from ..dates import DateMatch, _trie_pattern, iter_dates
 from ..document import DocumentView
 from .title import find_title, is_body
 
@@ -99,15 +99,17 @@ _WEEKDAYS = re.compile(
     r"\b(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
     re.I,
 )
-_FILLER = re.compile(
-    r"\b(?:published|posted|updated|on|at|by|le|à|a|publié|mis à jour|dans|par|am|um|uhr|von|"
-    r"veröffentlicht|aktualisiert|stand|erstellt|datum|date|de|del|el|em|il|alle|ore|the|in|"
-    r"publicado|actualizado|pubblicato|aggiornato|last|zuletzt|geändert|modified|h|pm|am|gmt|utc|"
-    r"cet|cest|et|est|edt|mez|mesz|min|read|lesezeit|lesedauer|minutes?|minuten|etwa|about|environ|"
-    r"quelle|source|fuente|fonte|lecture|reading|time|comments?|kommentare?|commentaires?|share|teilen|"
-    r"partager|print|drucken|imprimer|mins?|sec)\b",
-    re.I,
-)
+_FILLER_WORDS = (
+    "published posted updated on at by le à a publié dans par am um uhr von "
+    "veröffentlicht aktualisiert stand erstellt datum date de del el em il alle ore the in "
+    "publicado actualizado pubblicato aggiornato last zuletzt geändert modified h pm am gmt utc "
+    "cet cest et est edt mez mesz min read lesezeit lesedauer minute minutes minuten etwa about environ "
+    "quelle source fuente fonte lecture reading time comment comments kommentar kommentare commentaire "
+    "commentaires share teilen partager print drucken imprimer mins sec"
+).split() + ["mis à jour"]
+# factored by common prefixes: the engine tries a few first letters instead of every word at each
+# word start (one word at most can match at a place, so the order of the words does not matter)
+_FILLER = re.compile(rf"\b(?:{_trie_pattern(sorted(set(_FILLER_WORDS)))})\b", re.I)
 # an author box: the photo's caption names the person, whose name follows alone on a line
 _AUTHOR_BOX = re.compile(
     r"^[^\S\n]*(?:photo (?:de|of)|foto (?:von|de)|avatar(?: (?:de|of|von|für))?|image de|bild von)[^\S\n]+"
