@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from ..cleaner import Change, Cleaner, Outcome
-from ..dates import DateMatch, iter_dates
+from ..dates import DateMatch, _trie_pattern, iter_dates
 from ..document import DocumentView
 from .title import find_title, is_body
 
@@ -47,6 +47,10 @@ _BY_CUE = re.compile(
     re.I,
 )
 _CUE_HINTS = ("by", "von", "par", "por", "door", "aut", "text", "interview")
+_LONG_RUN = re.compile(r"[^\n]{150,}")
+# anchored at line starts: unanchored, the engine would retry at every character of a short line
+_LONG_LINE = re.compile(r"^[^\n]{150,}", re.M)
+_SPACE_RUN = re.compile(r"[^\S\n]{3,}")
 _CREDIT_BEFORE = re.compile(r"foto|photo|bild|image|credit|quelle|source|©", re.I)
 _SEP_BEFORE = re.compile(r"(?:[|·•,/–—:-]|\d|\b(?:posted|erstellt|published|veröffentlicht|publié|written))\s*\Z", re.I)
 _NAME_WORD = re.compile(
@@ -95,15 +99,17 @@ _WEEKDAYS = re.compile(
     r"\b(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
     re.I,
 )
-_FILLER = re.compile(
-    r"\b(?:published|posted|updated|on|at|by|le|à|a|publié|mis à jour|dans|par|am|um|uhr|von|"
-    r"veröffentlicht|aktualisiert|stand|erstellt|datum|date|de|del|el|em|il|alle|ore|the|in|"
-    r"publicado|actualizado|pubblicato|aggiornato|last|zuletzt|geändert|modified|h|pm|am|gmt|utc|"
-    r"cet|cest|et|est|edt|mez|mesz|min|read|lesezeit|lesedauer|minutes?|minuten|etwa|about|environ|"
-    r"quelle|source|fuente|fonte|lecture|reading|time|comments?|kommentare?|commentaires?|share|teilen|"
-    r"partager|print|drucken|imprimer|mins?|sec)\b",
-    re.I,
-)
+_FILLER_WORDS = (
+    "published posted updated on at by le à a publié dans par am um uhr von "
+    "veröffentlicht aktualisiert stand erstellt datum date de del el em il alle ore the in "
+    "publicado actualizado pubblicato aggiornato last zuletzt geändert modified h pm am gmt utc "
+    "cet cest et est edt mez mesz min read lesezeit lesedauer minute minutes minuten etwa about environ "
+    "quelle source fuente fonte lecture reading time comment comments kommentar kommentare commentaire "
+    "commentaires share teilen partager print drucken imprimer mins sec"
+).split() + ["mis à jour"]
+# factored by common prefixes: the engine tries a few first letters instead of every word at each
+# word start (one word at most can match at a place, so the order of the words does not matter)
+_FILLER = re.compile(rf"\b(?:{_trie_pattern(sorted(set(_FILLER_WORDS)))})\b", re.I)
 # an author box: the photo's caption names the person, whose name follows alone on a line
 _AUTHOR_BOX = re.compile(
     r"^[^\S\n]*(?:photo (?:de|of)|foto (?:von|de)|avatar(?: (?:de|of|von|für))?|image de|bild von)[^\S\n]+"
@@ -131,6 +137,8 @@ _OTHER_COUNT = (" der ", " die ", " und ", " le ", " la ", " les ", " et ", " de
                 " que ", " di ", " il ", " che ", "Die ", "Le ", "La ")
 
 
+#: Marks an argument the caller did not give (None is a value there).
+_UNSET: Any = object()
 #: Marks a line (start, end, reason) for removal.
 Remover = Callable[[int, int, str], None]
 #: Longest header (title to first paragraph) whose lines may be removed, in characters.
@@ -217,18 +225,19 @@ def find_anchor(text: str, title: str | None) -> tuple[int, int] | None:
     return None
 
 
-def header_zone(text: str, anchor: tuple[int, int] | None) -> tuple[int, int] | None:
+def header_zone(text: str, anchor: tuple[int, int] | None, body: Any = _UNSET) -> tuple[int, int] | None:
     """The header of an article: from the line above the title to the first paragraph.
 
-    Without a title, the top of the document when its first paragraph comes early."""
+    Without a title, the top of the document when its first paragraph comes early.
+    ``body`` is ``_body_start(text, anchor end or 0)`` when the caller has it already."""
+    if body is _UNSET:
+        body = _body_start(text, anchor[1] if anchor else 0)
     if anchor is None:
         # no title found: the top of a document that starts near its text
-        body = _body_start(text, 0)
         if body is None or body > HEADER_MAX:
             return None
         lines = sum(1 for line in text[:body].split("\n") if line.strip())
         return (0, body) if lines <= 8 else None
-    body = _body_start(text, anchor[1])
     if body is None or body - anchor[1] > HEADER_MAX:
         return None
     above = text[: anchor[0]].rstrip()
@@ -237,10 +246,46 @@ def header_zone(text: str, anchor: tuple[int, int] | None) -> tuple[int, int] | 
 
 
 def _body_start(text: str, after: int = 0) -> int | None:
-    for m in re.finditer(r"[^\n]{150,}", text[after : after + 50_000]):
-        if is_body(" ".join(m.group().split())) and not re.search(r"[^\S\n]{3,}", m.group()):
-            return after + m.start()
+    stop = after + 50_000
+    if after > 0 and text[after - 1 : after] != "\n":
+        # the search starts inside a line: its rest counts as a line of its own
+        m = _LONG_RUN.match(text, after, stop)
+        if m and _is_paragraph(m.group()):
+            return m.start()
+    for m in _LONG_LINE.finditer(text, after, stop):
+        if _is_paragraph(m.group()):
+            return m.start()
     return None
+
+
+def _is_paragraph(line: str) -> bool:
+    return is_body(" ".join(line.split())) and _SPACE_RUN.search(line) is None
+
+
+def _hint_lines(window: str) -> list[tuple[int, int]]:
+    """Spans of the lines of ``window`` whose lower-cased text may hold a byline cue, in order."""
+    low = window.lower()
+    if len(low) != len(window):  # "İ" grows when lower-cased: positions would not line up
+        out, pos = [], 0
+        for line in window.split("\n"):
+            out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+    starts: set[int] = set()
+    for cue in _CUE_HINTS:
+        i = low.find(cue)
+        while i >= 0:
+            ls = low.rfind("\n", 0, i) + 1
+            starts.add(ls)
+            le = low.find("\n", i)
+            if le < 0:
+                break
+            i = low.find(cue, le)
+    out = []
+    for ls in sorted(starts):
+        le = window.find("\n", ls)
+        out.append((ls, len(window) if le < 0 else le))
+    return out
 
 
 def _opens_paragraph(before: str, after: str) -> bool:
@@ -264,10 +309,11 @@ def url_date(url: str | None) -> tuple[str | None, str | None]:
 
 
 def score_dates(
-    text: str, english: Any, anchor: tuple[int, int] | None, url: str | None = None
+    text: str, english: Any, anchor: tuple[int, int] | None, url: str | None = None, body: Any = _UNSET
 ) -> list[Candidate]:
     """Every date of ``text`` that could be the publication date, scored (best first)."""
-    body = _body_start(text, anchor[1] if anchor else 0)
+    if body is _UNSET:
+        body = _body_start(text, anchor[1] if anchor else 0)
     url_day, url_month = url_date(url)
     out: list[Candidate] = []
     first_after: Candidate | None = None
@@ -482,7 +528,8 @@ class Byline(Cleaner):
             # only asked when a numeric date like 05/31/2024 turns up
             return "en" if guess_english(text, language) else None
 
-        zone = header_zone(text, anchor)
+        body = _body_start(text, anchor[1] if anchor else 0)
+        zone = header_zone(text, anchor, body)
 
         def remove_line(ls: int, le: int, reason: str, anywhere: bool = False) -> None:
             # Lines leave the body only from the header between the title and the text: what
@@ -497,7 +544,7 @@ class Byline(Cleaner):
         known = meta_in.get("published")
         if known:
             # the page's metadata gave the date: its byline line still leaves the body
-            cands = score_dates(text, english, anchor, doc.origin.url)
+            cands = score_dates(text, english, anchor, doc.origin.url, body)
             day = str(known)[:10]
             for c in cands[:3]:
                 if c.date.day == day and c.essential:
@@ -505,7 +552,7 @@ class Byline(Cleaner):
                     best_line = c
                     break
         else:
-            cands = score_dates(text, english, anchor, doc.origin.url)
+            cands = score_dates(text, english, anchor, doc.origin.url, body)
             if cands and cands[0].score >= float(self.options["min_score"]):
                 best = cands[0]
                 if best.updated:
@@ -549,10 +596,10 @@ class Byline(Cleaner):
         """A byline ("By Jane Doe, Reuters", "Par Loïc Le Clerc |") near the title."""
         if meta_in.get("authors"):
             return
-        pos = start
-        for line in text[start : min(len(text), end)].split("\n"):
-            ls, pos = pos, pos + len(line) + 1
-            le = ls + len(line)
+        window = text[start : min(len(text), end)]
+        for i, j in _hint_lines(window):
+            line = window[i:j]
+            ls, le = start + i, start + j
             if len(line) > 160 or len(line) < 5:
                 continue
             low = line.lower()
@@ -639,12 +686,14 @@ class Byline(Cleaner):
         """A "City / Outlet" dateline, else a news agency alone on a line near the title."""
         want_source = not meta_in.get("source") and "source" not in meta
         agency: tuple[int, int, str] | None = None
-        pos = start
-        for raw in text[start : min(len(text), end)].split("\n"):
-            ls, pos = pos, pos + len(raw) + 1
-            if len(raw) > 80:
-                continue
-            if raw.count("/") == 1:
+        window = text[start : min(len(text), end)]
+        lines = window.split("\n")
+        if "/" in window:
+            pos = start
+            for raw in lines:
+                ls, pos = pos, pos + len(raw) + 1
+                if len(raw) > 80 or raw.count("/") != 1:
+                    continue
                 m = _DATELINE.match(raw)
                 if m and _looks_like_outlet(m.group("src")):
                     if not meta_in.get("dateline"):
@@ -653,7 +702,19 @@ class Byline(Cleaner):
                         meta["source"] = m.group("src").strip()
                     remove_line(ls, ls + len(raw), "dateline")
                     return
-            elif agency is None and want_source and len(raw) <= 40 and raw.strip().casefold() in AGENCIES:
+        if want_source:
+            # no dateline: the first short line naming an agency (a line with one "/" is a
+            # dateline candidate, never an agency line)
+            hit = next(
+                (
+                    k for k, raw in enumerate(lines)
+                    if len(raw) <= 40 and raw.strip().casefold() in AGENCIES and raw.count("/") != 1
+                ),
+                None,
+            )
+            if hit is not None:
+                ls = start + sum(map(len, lines[:hit])) + hit
+                raw = lines[hit]
                 agency = (ls, ls + len(raw), raw.strip())
         if agency is not None:
             meta["source"] = agency[2]

@@ -58,6 +58,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from itertools import accumulate
 from typing import Any, Iterable
 
 from ..cleaner import Change, Cleaner, Outcome
@@ -353,10 +354,7 @@ def _same_ascii_runs(a: list[str], b: list[str]) -> bool:
 
 
 def _starts(tokens: list[str]) -> list[int]:
-    pos = [0]
-    for t in tokens:
-        pos.append(pos[-1] + len(t))
-    return pos
+    return list(accumulate(map(len, tokens), initial=0))
 
 
 def _merge_touching(changes: list[Change]) -> list[Change]:

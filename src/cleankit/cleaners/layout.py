@@ -5,10 +5,12 @@ import re
 
 from ..cleaner import SpanCleaner
 
-_TRAILING = re.compile(r"[^\S\n]+(?=\n|\Z)")
+# Trailing white space is searched in the reversed text: there each run follows a newline, and
+# a pattern that starts with a literal is scanned for at C speed (forwards, the engine would
+# stop at every space between two words).
+_TRAILING_REVERSED = re.compile(r"\n[^\S\n]+")
+_HSPACE_RUN = re.compile(r"[^\S\n]+")
 _BLANK_RUN = re.compile(r"\n(?:[^\S\n]*\n){2,}")
-_LEADING = re.compile(r"\A\s+")
-_END = re.compile(r"\s+\Z")
 
 
 class Layout(SpanCleaner):
@@ -25,17 +27,24 @@ class Layout(SpanCleaner):
 
     def spans(self, text: str):  # type: ignore[no-untyped-def]
         spans: list[tuple[int, int, str]] = []
-        for m in _TRAILING.finditer(text):
-            spans.append((m.start(), m.end(), "trailing_space"))
+        n = len(text)
+        reverse = text[::-1]
+        # runs of spaces before a newline, and at the very end of the text
+        for m in _TRAILING_REVERSED.finditer(reverse):
+            spans.append((n - m.end(), n - m.start() - 1, "trailing_space"))
+        last = _HSPACE_RUN.match(reverse)
+        if last:
+            spans.append((n - last.end(), n, "trailing_space"))
         for m in _BLANK_RUN.finditer(text):
             # keep "\n\n": remove everything after the first blank line
             spans.append((m.start() + 1, m.end() - 1, "blank_lines"))
-        lead = _LEADING.match(text)
+        # (str.strip and the regex \s agree on what white space is)
+        lead = n - len(text.lstrip())
         if lead:
-            spans.append((0, lead.end(), "edge_space"))
-        end = _END.search(text)
-        if end and (not lead or end.start() > lead.end()):
-            spans.append((end.start(), end.end(), "edge_space"))
+            spans.append((0, lead, "edge_space"))
+        end = len(text.rstrip())
+        if end < n and (not lead or end > lead):
+            spans.append((end, n, "edge_space"))
         return _merge(spans)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
 
 from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
@@ -13,25 +14,37 @@ TOP_LINES = 800
 _LINE = re.compile(r"[^\n]*\n?")
 _SEPARATORS = re.compile(r"\s+(?:[|•·»›~]|::|-{1,2}|[–—])\s+")
 _GAP = re.compile(r"[^\S\n]{3,}|\t")
+# anchored at line starts: unanchored, the engine would retry at every character of a short line
+_LONG_LINE = re.compile(r"^[^\n]{150,}", re.M)
 _WORD = re.compile(r"\w+")
 _BYLINE = re.compile(r"(?:by|par|von|por|door|posted|publié|written|text|texte|autor|author)\b", re.I)
 _DATEISH = re.compile(r"\d{1,4}\s*[./ -]\s*\d{1,2}|\b(?:19|20)\d\d\b")
 
 
-@dataclass(frozen=True, slots=True)
 class Line:
     """A line of the top of a document: its span (newline included) and normalised text."""
 
-    start: int
-    end: int
-    text: str
-    #: the raw line has runs of spaces: headlines glued into one line, not prose
-    gappy: bool = False
+    __slots__ = ("start", "end", "text", "gappy", "fold")
 
-    @property
-    def fold(self) -> str:
-        """The text, case-folded, for comparisons."""
-        return self.text.casefold()
+    def __init__(self, start: int, end: int, text: str, gappy: bool = False, fold: str | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        #: the raw line has runs of spaces: headlines glued into one line, not prose
+        self.gappy = gappy
+        #: the text, case-folded, for comparisons
+        self.fold = text.casefold() if fold is None else fold
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Line):
+            return NotImplemented
+        return (self.start, self.end, self.text, self.gappy) == (other.start, other.end, other.text, other.gappy)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text, self.gappy))
+
+    def __repr__(self) -> str:
+        return f"Line({self.start}, {self.end}, {self.text!r}, gappy={self.gappy})"
 
 
 @dataclass(slots=True)
@@ -44,28 +57,84 @@ class TitleFind:
     how: str = ""
 
 
+def _norm(raw: str) -> str:
+    norm = raw.strip()
+    if "  " in norm or "\t" in norm or "\xa0" in norm or "\u2009" in norm:
+        norm = " ".join(norm.split())
+    return norm
+
+
+def _first_body(head: str) -> int:
+    """Start of the first line of ``head`` that reads like a paragraph (not gappy), or -1."""
+    # only a line of 150 characters or more can be a paragraph: the regex skips the rest in C
+    for m in _LONG_LINE.finditer(head):
+        raw = m.group()
+        if _GAP.search(raw) is None and is_body(_norm(raw)):
+            return m.start()
+    return -1
+
+
+class _Top:
+    """The non-blank lines at the top of a document, as parallel lists; :class:`Line` objects
+    are only built for the few lines a caller asks for."""
+
+    __slots__ = ("raws", "keep", "starts", "norms", "folds", "size", "body")
+
+    def __init__(self, text: str, limit_chars: int, limit_lines: int) -> None:
+        head = text[:limit_chars]
+        body_at = _first_body(head)
+        segment = head
+        if body_at >= 0:
+            # the paragraph and the 8 non-blank lines after it close the list
+            end = body_at
+            for _ in range(9):
+                while end < len(head):
+                    nl = head.find("\n", end)
+                    stop = len(head) if nl < 0 else nl + 1
+                    blank = not head[end:stop].strip()
+                    end = stop
+                    if not blank:
+                        break
+            segment = head[: end - 1] if head[end - 1 : end] == "\n" else head[:end]
+        raws = segment.split("\n")
+        stripped = list(map(str.strip, raws))
+        keep = list(compress(range(len(raws)), stripped))
+        del keep[limit_lines:]
+        starts = list(accumulate(map((1).__add__, map(len, raws)), initial=0))
+        norms = list(filter(None, stripped))
+        del norms[limit_lines:]
+        if "  " in segment or "\t" in segment or "\xa0" in segment or "\u2009" in segment:
+            norms = [
+                " ".join(n.split()) if ("  " in n or "\t" in n or "\xa0" in n or "\u2009" in n) else n for n in norms
+            ]
+        self.raws = raws
+        self.keep = keep
+        self.starts = starts
+        self.norms = norms
+        self.folds = "\n".join(self.norms).casefold().split("\n") if keep else []
+        self.size = len(text)
+        body_line = (segment.count("\n", 0, body_at) if body_at >= 0 else -1)
+        self.body = len(keep)
+        if body_line >= 0 and keep and body_line <= keep[-1]:
+            self.body = keep.index(body_line)
+
+    def __len__(self) -> int:
+        return len(self.keep)
+
+    def line(self, k: int) -> Line:
+        """The ``k``-th non-blank line."""
+        i = self.keep[k]
+        raw = self.raws[i]
+        end = self.starts[i + 1]
+        gappy = len(raw) >= 150 and _GAP.search(raw) is not None
+        return Line(self.starts[i], min(end, self.size), self.norms[k], gappy, self.folds[k])
+
+
 def top_lines(text: str, limit_chars: int = TOP_CHARS, limit_lines: int = TOP_LINES) -> list[Line]:
     """The non-blank lines of the start of ``text`` (white space collapsed), up to a little past
     the first paragraph of text."""
-    out: list[Line] = []
-    pos = 0
-    after_body = -1
-    for raw in text[:limit_chars].split("\n"):
-        start, pos = pos, pos + len(raw) + 1
-        norm = raw.strip()
-        if not norm:
-            continue
-        if "  " in norm or "\t" in norm or "\xa0" in norm or "\u2009" in norm:
-            norm = " ".join(norm.split())
-        gappy = len(raw) >= 150 and _GAP.search(raw) is not None
-        out.append(Line(start, min(pos, len(text)), norm, gappy))
-        if after_body < 0 and not gappy and is_body(norm):
-            after_body = 0
-        elif after_body >= 0:
-            after_body += 1
-        if len(out) >= limit_lines or after_body >= 8:
-            break
-    return out
+    top = _Top(text, limit_chars, limit_lines)
+    return [top.line(k) for k in range(len(top))]
 
 
 def is_body(line: str) -> bool:
@@ -85,28 +154,31 @@ def _titleish(text: str) -> bool:
     return 2 <= len(words) <= 40 and sum(w.isdigit() for w in words) * 4 < len(words)
 
 
-def _cluster(lines: list[Line], body: int) -> TitleFind | None:
+def _cluster(top: _Top, body: int) -> TitleFind | None:
     """A title written several times close together at the top (with date lines between)."""
-    head = lines[: min(body, 10)]
+    n_head = min(body, 10, len(top))
+    norms, folds = top.norms, top.folds
     # the title opens the document (after a site name at most): copies deeper down are menus
-    for i, ln in enumerate(head[:3]):
+    for i in range(min(3, n_head)):
+        text = norms[i]
         # menus repeat short labels ("Skip to content"): a repeated title is a real headline
         if (
-            not _titleish(ln.text)
-            or ln.text.endswith(".")  # a sentence said twice is not a headline
-            or (len(_WORD.findall(ln.text)) < 5 and not ln.text.isupper())
+            not _titleish(text)
+            or text.endswith(".")  # a sentence said twice is not a headline
+            or (len(_WORD.findall(text)) < 5 and not text.isupper())
         ):
             continue
-        copies: list[Line] = []
-        for other in head[i + 1 : i + 8]:
-            if other.fold == ln.fold:
-                copies.append(other)
-            elif len(other.text) > 120:
+        fold = folds[i]
+        copies: list[int] = []
+        for j in range(i + 1, min(i + 8, n_head)):
+            if folds[j] == fold:
+                copies.append(j)
+            elif len(norms[j]) > 120:
                 break
         if copies:
-            later = {id(c) for c in copies}
-            copies += [o for o in lines[i + 1 :] if o.fold == ln.fold and id(o) not in later]
-            return TitleFind(ln, ln.text, copies, "repeated")
+            later = set(copies)
+            copies += [j for j in range(i + 1, len(folds)) if folds[j] == fold and j not in later]
+            return TitleFind(top.line(i), text, [top.line(j) for j in copies], "repeated")
     return None
 
 
@@ -126,60 +198,81 @@ def _title_parts(first: str) -> set[str]:
     return out
 
 
-def _page_title(lines: list[Line], body: int) -> TitleFind | None:
+def _page_title(top: _Top, body: int) -> TitleFind | None:
     """A page dump: the first line is the page title, repeated later as the heading."""
-    if not lines or len(lines[0].text) > 300 or is_body(lines[0].text) or lines[0].text.endswith("."):
+    norms, folds = top.norms, top.folds
+    if not norms or len(norms[0]) > 300 or is_body(norms[0]) or norms[0].endswith("."):
         return None
-    first = lines[0]
+    first = norms[0]
     # without a separator ("Title | Site") the evidence is weaker: menus repeat short labels too
-    min_words = 2 if _SEPARATORS.search(first.text) else 5
-    parts = _title_parts(first.text)
+    min_words = 2 if _SEPARATORS.search(first) else 5
+    parts = _title_parts(first)
     best = -1
-    for i in range(1, len(lines)):
-        ln = lines[i]
+    for i in [i for i, f in enumerate(folds) if f in parts]:
+        if i == 0:
+            continue
+        text = norms[i]
         # the longest part wins: a site name also shows up alone, as a logo or a menu entry
         if (
-            ln.fold in parts
-            and _titleish(ln.text)
-            and len(_WORD.findall(ln.text)) >= min_words
-            and (best < 0 or len(ln.text) > len(lines[best].text))
+            _titleish(text)
+            and len(_WORD.findall(text)) >= min_words
+            and (best < 0 or len(text) > len(norms[best]))
         ):
             best = i
     if best < 0:
         return None
-    head = lines[best]
+    fold = folds[best]
     # every other copy at the top goes too, or a second run would find the pair again
-    copies = [first] + [o for i, o in enumerate(lines) if i not in (0, best) and o.fold == head.fold]
-    return TitleFind(head, head.text, copies, "page_title")
+    copies = [0] + [i for i, f in enumerate(folds) if f == fold and i not in (0, best)]
+    return TitleFind(top.line(best), norms[best], [top.line(i) for i in copies], "page_title")
 
 
-def _before_body(lines: list[Line], body: int) -> TitleFind | None:
+def _before_body(top: _Top, body: int) -> TitleFind | None:
     """A headline just above the first paragraph, past short credit and date lines."""
     # only for a document that starts near its text, not a page dump under a long menu
-    if body >= len(lines) or body > 8:
+    if body >= len(top) or body > 8:
         return None
-    for ln in reversed(lines[max(0, body - 4) : body]):
-        words = _WORD.findall(ln.text)
-        if len(words) <= 3 or _DATEISH.search(ln.text) or ln.text.endswith((":", ",")) or _BYLINE.match(ln.text):
+    for k in reversed(range(max(0, body - 4), body)):
+        text = top.norms[k]
+        words = _WORD.findall(text)
+        if len(words) <= 3 or _DATEISH.search(text) or text.endswith((":", ",")) or _BYLINE.match(text):
             continue
         if (
-            _titleish(ln.text)
+            _titleish(text)
             and len(words) >= 5
-            and not ln.text.endswith(".")
-            and len(_SEPARATORS.findall(ln.text)) < 2  # "Home » News » …" is a breadcrumb
+            and not text.endswith(".")
+            and len(_SEPARATORS.findall(text)) < 2  # "Home » News » …" is a breadcrumb
         ):
-            return TitleFind(ln, ln.text, [], "before_body")
+            return TitleFind(top.line(k), text, [], "before_body")
         return None
     return None
 
 
+#: The last text searched and what was found: the byline cleaner asks again about the very
+#: text the title cleaner just read (same object), e.g. when no title was found.
+_last_find: tuple[str, TitleFind | None] = ("", None)
+
+
 def find_title(text: str) -> TitleFind | None:
     """Find a document's title near its top, or None when no line is clearly the title."""
-    lines = top_lines(text)
-    if not lines:
+    last_text, found = _last_find
+    if last_text is not text:
+        found = _find_title(text)
+        _remember(text, found)
+    return None if found is None else TitleFind(found.line, found.title, list(found.copies), found.how)
+
+
+def _remember(text: str, found: TitleFind | None) -> None:
+    global _last_find
+    _last_find = (text, found)
+
+
+def _find_title(text: str) -> TitleFind | None:
+    top = _Top(text, TOP_CHARS, TOP_LINES)
+    if not len(top):
         return None
-    body = next((i for i, ln in enumerate(lines) if not ln.gappy and is_body(ln.text)), len(lines))
-    return _page_title(lines, body) or _cluster(lines, body) or _before_body(lines, body)
+    body = top.body
+    return _page_title(top, body) or _cluster(top, body) or _before_body(top, body)
 
 
 class Title(Cleaner):
