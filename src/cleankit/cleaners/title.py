@@ -248,23 +248,9 @@ def _before_body(top: _Top, body: int) -> TitleFind | None:
     return None
 
 
-#: The last text searched and what was found: the byline cleaner asks again about the very
-#: text the title cleaner just read (same object), e.g. when no title was found.
-_last_find: tuple[str, TitleFind | None] = ("", None)
-
-
 def find_title(text: str) -> TitleFind | None:
     """Find a document's title near its top, or None when no line is clearly the title."""
-    last_text, found = _last_find
-    if last_text is not text:
-        found = _find_title(text)
-        _remember(text, found)
-    return None if found is None else TitleFind(found.line, found.title, list(found.copies), found.how)
-
-
-def _remember(text: str, found: TitleFind | None) -> None:
-    global _last_find
-    _last_find = (text, found)
+    return _find_title(text)
 
 
 def _find_title(text: str) -> TitleFind | None:
