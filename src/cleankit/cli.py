@@ -8,7 +8,6 @@ import itertools
 import json
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click

@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Any, ClassVar, Mapping, NamedTuple, Sequence
 
 from ..cleaner import Change, Cleaner, Outcome
+from ..spans import coalesce_spans, merge_spans
 from ..document import DocumentView
 from ..phrases import first_class, merged_phrases, trie_pattern
 
@@ -75,7 +76,7 @@ class Junk(Cleaner):
             if reason in ("prompt", "widget") and m.group().rstrip().endswith(":"):
                 spans.extend(_linked_title(text, end))
         spans.extend(self._line_ends(text, padded[::-1], passes))
-        return Outcome(changes=[Change(s, e, r) for s, e, r in _coalesce(text, _merge(spans))])
+        return Outcome(changes=[Change(s, e, r) for s, e, r in coalesce_spans(text, merge_spans(spans))])
 
     def _line_ends(
         self, text: str, reversed_padded: str, passes: _Passes
@@ -168,28 +169,3 @@ def _compile(extra: tuple[tuple[str, tuple[str, ...]], ...], prompt_max: int) ->
     notice = re.compile(trie_pattern(lists[NOTICE_CATEGORY], reverse=True) + r"\Z")
     per_category = tuple((c, re.compile(trie_pattern(lists[c]))) for c in LINE_CATEGORIES)
     return _Passes(whole_line, line_end, notice, per_category)
-
-
-def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Sort spans; where two overlap keep the one that starts first, widened to cover both."""
-    out: list[tuple[int, int, str]] = []
-    for s, e, r in sorted(spans, key=lambda x: (x[0], -x[1])):
-        if e <= s:
-            continue
-        if out and s < out[-1][1]:
-            ps, pe, pr = out[-1]
-            out[-1] = (ps, max(pe, e), pr)
-            continue
-        out.append((s, e, r))
-    return out
-
-
-def _coalesce(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Join neighbouring spans of one reason separated only by blank space: fewer, larger edits."""
-    out: list[tuple[int, int, str]] = []
-    for s, e, r in spans:
-        if out and out[-1][2] == r and not text[out[-1][1] : s].strip():
-            out[-1] = (out[-1][0], e, r)
-        else:
-            out.append((s, e, r))
-    return out

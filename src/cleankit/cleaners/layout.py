@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..cleaner import SpanCleaner
+from ..spans import merge_spans
 
 # Trailing white space is searched in the reversed text: there each run follows a newline, and
 # a pattern that starts with a literal is scanned for at C speed (forwards, the engine would
@@ -45,18 +46,4 @@ class Layout(SpanCleaner):
         end = len(text.rstrip())
         if end < n and (not lead or end > lead):
             spans.append((end, n, "edge_space"))
-        return _merge(spans)
-
-
-def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Sort spans and drop those overlapping an earlier one (the first found wins)."""
-    out: list[tuple[int, int, str]] = []
-    for s, e, r in sorted(spans):
-        if e <= s:
-            continue
-        if out and s < out[-1][1]:
-            ps, pe, pr = out[-1]
-            out[-1] = (ps, max(pe, e), pr)
-            continue
-        out.append((s, e, r))
-    return out
+        return merge_spans(spans)

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..cleaner import Change, Cleaner, Outcome
+from ..spans import coalesce_spans, merge_spans
 from ..document import DocumentView
 from ..phrases import merged_phrases, trie_pattern
 from .junk import builtin_line_pattern
@@ -70,7 +71,7 @@ class Navigation(Cleaner):
             if _looks_like_tags(m.group(1)):
                 spans.append((m.start(), min(m.end(), len(text)), "tags"))
         spans.extend(_crumbs(text))
-        return Outcome(changes=[Change(s, e, r) for s, e, r in _coalesce(text, _merge(spans))])
+        return Outcome(changes=[Change(s, e, r) for s, e, r in coalesce_spans(text, merge_spans(spans))])
 
     def _run_on(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Lines cut by wide gaps into many headline-like parts."""
@@ -232,28 +233,3 @@ def _key(s: str) -> str:
     """A comparison key: no accents, lower case, single spaces."""
     s = unicodedata.normalize("NFKD", s)
     return " ".join("".join(c for c in s if not unicodedata.combining(c)).lower().split())
-
-
-def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Sort spans; where two overlap keep the first, widened to cover both."""
-    out: list[tuple[int, int, str]] = []
-    for s, e, r in sorted(spans, key=lambda x: (x[0], -x[1])):
-        if e <= s:
-            continue
-        if out and s < out[-1][1]:
-            ps, pe, pr = out[-1]
-            out[-1] = (ps, max(pe, e), pr)
-            continue
-        out.append((s, e, r))
-    return out
-
-
-def _coalesce(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Join neighbouring spans of one reason separated only by blank space: fewer, larger edits."""
-    out: list[tuple[int, int, str]] = []
-    for s, e, r in spans:
-        if out and out[-1][2] == r and not text[out[-1][1] : s].strip():
-            out[-1] = (out[-1][0], e, r)
-        else:
-            out.append((s, e, r))
-    return out
