@@ -15,7 +15,10 @@ Classes are kept as one character per unit so runs are found with regular expres
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from importlib import resources
 from typing import Any
 
@@ -27,11 +30,13 @@ LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "pt", "pl", "nl")
 # unit classes, one character each: Tiny (short, at most three words, a menu item), Short,
 # Medium, Good (content), Bad (long but few function words), sYmbols only
 _TINY, _SHORT, _MEDIUM, _GOOD, _BAD, _SYMBOLS = "T", "S", "M", "G", "B", "Y"
+_LONG = "L"  # not a class: a long unit, classed by its words in a second pass
 
 _SENTENCE_END = frozenset('.!?…:;"»)”’\'')
 
 # a run of non-blank lines (leading horizontal space included so removals start at the line start)
 _BLOCK = re.compile(r"(?m)^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
+_MULTI_LINE = re.compile(rb"\x01{2,}")
 _ALNUM = re.compile(r"[^\W_]")
 _SHORTISH = re.compile(r"[TSY]+")
 _GOOD_RE = re.compile(_GOOD)
@@ -69,7 +74,15 @@ _END_MARKER = re.compile(
 # "Read more: <headline>": a related link set inline between paragraphs
 _INLINE_LINK = re.compile(_END_MARKER.pattern + r"\s*:\s*", re.IGNORECASE)
 
-Unit = tuple[int, int, str]  # start offset, end offset (line end, newline excluded), stripped text
+
+@dataclass(slots=True)
+class Units:
+    """The units of a text: stripped texts, and where they are (computed only for removed runs)."""
+
+    texts: list[str]  # stripped text of each unit
+    lines: list[str]  # the raw lines of the document
+    first_line: list[int]  # index of each unit's first line
+    last_line: dict[int, int]  # index of the last line of units made of several lines
 
 
 @lru_cache(maxsize=None)
@@ -102,12 +115,17 @@ def _languages_of_stopwords() -> tuple[dict[str, tuple[str, ...]], frozenset[str
 
 
 def detect_language(sample: str, min_hits: int = 4) -> str | None:
-    """The language whose stopwords appear most (distinct words) in ``sample``, or None."""
+    """The language whose stopwords appear most (occurrences) in ``sample``, or None.
+
+    Occurrences, not distinct words: a quotation in another language brings many distinct
+    function words once, the text's own language brings the same few again and again.
+    """
     index, every = _languages_of_stopwords()
     counts = dict.fromkeys(LANGS, 0)
-    for w in set(_words(sample)) & every:
-        for lang in index[w]:
-            counts[lang] += 1
+    for w in _words(sample):
+        if w in every:
+            for lang in index[w]:
+                counts[lang] += 1
     best = max(LANGS, key=counts.__getitem__)  # ties go to the first language listed
     return best if counts[best] >= min_hits else None
 
@@ -148,67 +166,80 @@ class Boilerplate(Cleaner):
     def clean(self, doc: DocumentView) -> Outcome:
         text = doc.text
         units = _units(text)
-        if len(units) < self.options["min_units"]:
+        texts = units.texts
+        if len(texts) < self.options["min_units"]:
             return Outcome()
-        classes = self._classify(units, self._language(doc, units))
-        marks = self._decide(units, classes)
-        self._settle(units, classes, marks)
+        classes = self._classify(texts, self._language(doc, texts))
+        marks = self._decide(texts, classes)
+        self._settle(texts, classes, marks)
         if not any(marks):
             return Outcome()
         return Outcome(changes=_changes(text, units, classes, marks))
 
     # -- features -------------------------------------------------------------------------
 
-    def _language(self, doc: DocumentView, units: list[Unit]) -> str | None:
+    def _language(self, doc: DocumentView, texts: list[str]) -> str | None:
         meta_lang = doc.metadata.get("language")
         if isinstance(meta_lang, str) and meta_lang[:2].lower() in LANGS:
             return meta_lang[:2].lower()
         # long lines are mostly content, whatever the navigation around them
         sample: list[str] = []
         size = 0
-        for _start, _end, text in units:
-            if len(text) >= 100:
-                sample.append(text)
-                size += len(text)
-                if size >= 1000:
-                    break
+        for text in compress(texts, map((100).__le__, map(len, texts))):
+            sample.append(text)
+            size += len(text)
+            if size >= 1000:
+                break
         return detect_language(" ".join(sample) if size >= 300 else doc.text[:4000])
 
-    def _classify(self, units: list[Unit], lang: str | None) -> str:
+    def _classify(self, units: list[str], lang: str | None) -> str:
         """One class character per unit."""
         o = self.options
         short, good_n, sent_n = o["short_chars"], o["good_chars"], o["good_sentence_chars"]
         sw_good, sw_bad = o["stopwords_good"], o["stopwords_bad"]
-        sw = stopwords(lang) if lang else None
         ends = _SENTENCE_END
         alnum = _ALNUM.search
         out: list[str] = []
         append = out.append
-        for _s, _e, s in units:
-            n = len(s)
-            if n < short:
-                if s.count(" ") < 3:
-                    append(_TINY if s[:1].isalnum() or alnum(s) else _SYMBOLS)
-                else:
-                    append(_SHORT)
-            elif sw is None:
-                # unknown language (or no spaces between words): length and punctuation only
-                append(_GOOD if n >= good_n * 1.5 or (n >= good_n and s[-1] in ends) else _MEDIUM)
+        longs: list[int] = []
+        for k, s in enumerate(units):
+            if len(s) >= short:
+                append(_LONG)
+                longs.append(k)
+            elif s.count(" ") < 3:
+                append(_TINY if s[:1].isalnum() or alnum(s) else _SYMBOLS)
             else:
-                # the first 200 characters are enough to estimate the share of function words
-                words = _words(s[:200]) if n > 200 else _words(s)
-                density = len(sw.intersection(words)) / len(words)
-                if density >= sw_good and (n >= good_n or (n >= sent_n and s[-1] in ends)):
-                    append(_GOOD)
-                elif density < sw_bad:
-                    append(_BAD)
-                else:
-                    append(_MEDIUM)
+                append(_SHORT)
+        if not longs:
+            return "".join(out)
+        texts = [units[k] for k in longs]
+        if lang is None:
+            # unknown language (or no spaces between words): length and punctuation only
+            for k, s in zip(longs, texts):
+                n = len(s)
+                out[k] = _GOOD if n >= good_n * 1.5 or (n >= good_n and s[-1] in ends) else _MEDIUM
+            return "".join(out)
+        # share of function words in the first 200 characters, for all long units at once
+        # (one lower() and split() over their concatenation rather than one per unit)
+        low = "\n".join(map(itemgetter(slice(0, 200)), texts)).lower()
+        if "'" in low or "\u2019" in low:
+            low = low.replace("'", " ").replace("\u2019", " ")
+        word_lists = list(map(str.split, low.split("\n")))
+        hits = map(len, map(stopwords(lang).intersection, word_lists))
+        for k, s, h, w in zip(longs, texts, hits, map(len, word_lists)):
+            n = len(s)
+            density = h / w
+            if density >= sw_good and (n >= good_n or (n >= sent_n and s[-1] in ends)):
+                out[k] = _GOOD
+            elif density < sw_bad:
+                out[k] = _BAD
+            else:
+                out[k] = _MEDIUM
         return "".join(out)
 
     # -- decision -------------------------------------------------------------------------
 
-    def _decide(self, units: list[Unit], classes: str) -> bytearray:
+    def _decide(self, units: list[str], classes: str) -> bytearray:
         """A mark per unit: 0 keep, 1 outside the content, 2 related-links box, 3 symbols."""
         o = self.options
         n = len(units)
@@ -241,7 +272,7 @@ class Boilerplate(Cleaner):
                         marks[k] = 0
         return marks
 
-    def _settle(self, units: list[Unit], classes: str, marks: bytearray) -> None:
+    def _settle(self, units: list[str], classes: str, marks: bytearray) -> None:
         """Decide again on what is kept until nothing more goes, so that cleaning twice changes nothing."""
         for _ in range(4):
             kept = [k for k in range(len(units)) if not marks[k]]
@@ -254,7 +285,7 @@ class Boilerplate(Cleaner):
                 if again[j]:
                     marks[k] = again[j]
 
-    def _main_block(self, units: list[Unit], classes: str) -> tuple[int, int]:
+    def _main_block(self, units: list[str], classes: str) -> tuple[int, int]:
         """First and last unit of the first big cluster of good units."""
         gap = self.options["cluster_gap"]
         # a good unit right after a long run of short units opens a new cluster
@@ -269,13 +300,13 @@ class Boilerplate(Cleaner):
                 clusters[-1].append(k)
             prev = k
         # cookie and copyright notices are prose too, but never the content
-        mass = [sum(_content_mass(units[k][2]) for k in c) for c in clusters]
+        mass = [sum(_content_mass(units[k]) for k in c) for c in clusters]
         # the article comes before its comments and related teasers: take the first big cluster
         floor = max(mass) * self.options["first_cluster_share"]
         best = next(c for c, m in zip(clusters, mass) if m >= floor)
         return best[0], best[-1]
 
-    def _cut_at_marker(self, units: list[Unit], classes: str, first: int, last: int, marks: bytearray) -> int:
+    def _cut_at_marker(self, units: list[str], classes: str, first: int, last: int, marks: bytearray) -> int:
         """Handle related-links/comments headings inside the content; return its new last unit.
 
         A heading in the later part of the content (less good text after it than before)
@@ -283,11 +314,11 @@ class Boilerplate(Cleaner):
         good unit go.
         """
         limit = self.options["marker_chars"]
-        total = sum(len(units[k][2]) for k in range(first, last + 1) if classes[k] == _GOOD)
+        total = sum(len(units[k]) for k in range(first, last + 1) if classes[k] == _GOOD)
         before = 0
         k = first
         while k <= last:
-            text = units[k][2]
+            text = units[k]
             inline = _INLINE_LINK.match(text) if len(text) <= 200 else None
             if inline and inline.end() < len(text):
                 marks[k] = 2  # "Read more: <headline>" inside the content
@@ -316,24 +347,32 @@ def _menu_run(classes: str, start: int, end: int) -> int:
     return max((m.group().count(_TINY) for m in _SHORTISH.finditer(classes, start, end)), default=0)
 
 
-def _units(text: str) -> list[Unit]:
+def _units(text: str) -> Units:
     """The units to classify: a hard-wrapped paragraph, else each non-blank line."""
-    units: list[Unit] = []
-    append = units.append
-    for m in _BLOCK.finditer(text):
-        block = m.group()
-        start = m.start()
-        if "\n" not in block:
-            append((start, m.end(), block.strip()))
-            continue
-        lines = block.split("\n")
-        stripped = [ln.strip() for ln in lines]
-        if _wrapped(stripped):
-            append((start, m.end(), " ".join(stripped)))
-            continue
-        for ln, s in zip(lines, stripped):
-            append((start, start + len(ln), s))
-            start += len(ln) + 1
+    # per-line work stays in C (split, map, compress): page dumps have a hundred thousand lines
+    lines = text.split("\n")
+    stripped = list(map(str.strip, lines))
+    mask = bytes(map(bool, stripped))
+    units = Units(list(compress(stripped, mask)), lines, list(compress(range(len(lines)), mask)), {})
+    # blocks of several lines may be one paragraph wrapped at a fixed width: merged into one unit
+    merges: list[tuple[int, int, int, str]] = []
+    unit_at = 0
+    line_at = 0
+    for m in _MULTI_LINE.finditer(mask):
+        a, b = m.span()
+        unit_at += mask.count(1, line_at, a)
+        line_at = a
+        block = stripped[a:b]
+        if _wrapped(block):
+            merges.append((unit_at, unit_at + b - a, b - 1, " ".join(block)))
+    for i, j, _last, joined in reversed(merges):
+        units.texts[i:j] = [joined]
+        del units.first_line[i + 1 : j]
+    # indices shift as earlier merges fold lines into one unit
+    shift = 0
+    for i, j, last, _joined in merges:
+        units.last_line[i - shift] = last
+        shift += j - i - 1
     return units
 
 
@@ -354,12 +393,20 @@ def _wrapped(stripped: list[str]) -> bool:
     return wrapped * 10 >= len(body) * 7
 
 
-def _changes(text: str, units: list[Unit], classes: str, marks: bytearray) -> list[Change]:
+def _changes(text: str, units: Units, classes: str, marks: bytearray) -> list[Change]:
     """One change per run of units with the same mark, blank lines between them and the final newline included."""
     changes: list[Change] = []
+    lines = units.lines
+    # offsets are summed from line lengths only up to each run (runs come in order)
+    line_at = offset = 0
     for m in re.finditer(rb"\x01+|\x02+|\x03+", marks):
         a, b = m.start(), m.end() - 1
-        start, end = units[a][0], units[b][1]
+        first = units.first_line[a]
+        last = units.last_line.get(b, units.first_line[b])
+        offset += sum(map(len, lines[line_at:first])) + first - line_at
+        line_at = first
+        start = offset
+        end = start + sum(map(len, lines[first : last + 1])) + last - first
         if end < len(text) and text[end] == "\n":
             end += 1
         kind = marks[a]
