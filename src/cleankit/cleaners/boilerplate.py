@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
+from operator import itemgetter, not_
 from importlib import resources
 from typing import Any
 
@@ -30,6 +30,7 @@ LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "pt", "pl", "nl")
 # unit classes, one character each: Tiny (short, at most three words, a menu item), Short,
 # Medium, Good (content), Bad (long but few function words), sYmbols only
 _TINY, _SHORT, _MEDIUM, _GOOD, _BAD, _SYMBOLS = "T", "S", "M", "G", "B", "Y"
+_PREFIX = 200  # characters of a long unit whose words are counted
 _LONG = "L"  # not a class: a long unit, classed by its words in a second pass
 
 _SENTENCE_END = frozenset('.!?…:;"»)”’\'')
@@ -38,7 +39,6 @@ _SENTENCE_END = frozenset('.!?…:;"»)”’\'')
 _BLOCK = re.compile(r"(?m)^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
 _MULTI_LINE = re.compile(rb"\x01{2,}")
 _ALNUM = re.compile(r"[^\W_]")
-_SHORTISH = re.compile(r"[TSY]+")
 _GOOD_RE = re.compile(_GOOD)
 _SYMBOLS_RE = re.compile(_SYMBOLS)
 
@@ -120,12 +120,16 @@ def detect_language(sample: str, min_hits: int = 4) -> str | None:
     Occurrences, not distinct words: a quotation in another language brings many distinct
     function words once, the text's own language brings the same few again and again.
     """
+    return _detect(_words(sample), min_hits)
+
+
+def _detect(words: list[str], min_hits: int = 4) -> str | None:
+    """The language whose stopwords are most of ``words`` (lower case), or None."""
     index, every = _languages_of_stopwords()
     counts = dict.fromkeys(LANGS, 0)
-    for w in _words(sample):
-        if w in every:
-            for lang in index[w]:
-                counts[lang] += 1
+    for w in filter(every.__contains__, words):
+        for lang in index[w]:
+            counts[lang] += 1
     best = max(LANGS, key=counts.__getitem__)  # ties go to the first language listed
     return best if counts[best] >= min_hits else None
 
@@ -169,7 +173,7 @@ class Boilerplate(Cleaner):
         texts = units.texts
         if len(texts) < self.options["min_units"]:
             return Outcome()
-        classes = self._classify(texts, self._language(doc, texts))
+        classes = self._classify(texts, doc)
         marks = self._decide(texts, classes)
         self._settle(texts, classes, marks)
         if not any(marks):
@@ -178,21 +182,25 @@ class Boilerplate(Cleaner):
 
     # -- features -------------------------------------------------------------------------
 
-    def _language(self, doc: DocumentView, texts: list[str]) -> str | None:
+    def _language(self, doc: DocumentView, texts: list[str], word_lists: list[list[str]]) -> str | None:
+        """The document's language: from its metadata, else from the stopwords of its long units."""
         meta_lang = doc.metadata.get("language")
         if isinstance(meta_lang, str) and meta_lang[:2].lower() in LANGS:
             return meta_lang[:2].lower()
         # long lines are mostly content, whatever the navigation around them
         sample: list[str] = []
         size = 0
-        for text in compress(texts, map((100).__le__, map(len, texts))):
-            sample.append(text)
-            size += len(text)
-            if size >= 1000:
-                break
-        return detect_language(" ".join(sample) if size >= 300 else doc.text[:4000])
+        for text, words in zip(texts, word_lists):
+            if len(text) >= 100:
+                sample += words
+                size += min(len(text), _PREFIX)
+                if size >= 1000:
+                    break
+        if size >= 300:
+            return _detect(sample)
+        return detect_language(doc.text[:4000])
 
-    def _classify(self, units: list[str], lang: str | None) -> str:
+    def _classify(self, units: list[str], doc: DocumentView) -> str:
         """One class character per unit."""
         o = self.options
         short, good_n, sent_n = o["short_chars"], o["good_chars"], o["good_sentence_chars"]
@@ -203,9 +211,14 @@ class Boilerplate(Cleaner):
         append = out.append
         longs: list[int] = []
         for k, s in enumerate(units):
-            if len(s) >= short:
-                append(_LONG)
-                longs.append(k)
+            n = len(s)
+            if n >= short:
+                # only a unit long enough to be content needs its words counted
+                if n >= good_n or (n >= sent_n and s[-1] in ends):
+                    append(_LONG)
+                    longs.append(k)
+                else:
+                    append(_MEDIUM)
             elif s.count(" ") < 3:
                 append(_TINY if s[:1].isalnum() or alnum(s) else _SYMBOLS)
             else:
@@ -213,28 +226,23 @@ class Boilerplate(Cleaner):
         if not longs:
             return "".join(out)
         texts = [units[k] for k in longs]
+        # the words of the first characters of all long units at once (one lower() and split()
+        # over their concatenation rather than one per unit): enough for the share of stopwords
+        low = "\n".join(map(itemgetter(slice(0, _PREFIX)), texts)).lower()
+        if "'" in low or "\u2019" in low:
+            low = low.replace("'", " ").replace("\u2019", " ")
+        word_lists = list(map(str.split, low.split("\n")))
+        lang = self._language(doc, texts, word_lists)
         if lang is None:
             # unknown language (or no spaces between words): length and punctuation only
             for k, s in zip(longs, texts):
                 n = len(s)
                 out[k] = _GOOD if n >= good_n * 1.5 or (n >= good_n and s[-1] in ends) else _MEDIUM
             return "".join(out)
-        # share of function words in the first 200 characters, for all long units at once
-        # (one lower() and split() over their concatenation rather than one per unit)
-        low = "\n".join(map(itemgetter(slice(0, 200)), texts)).lower()
-        if "'" in low or "\u2019" in low:
-            low = low.replace("'", " ").replace("\u2019", " ")
-        word_lists = list(map(str.split, low.split("\n")))
         hits = map(len, map(stopwords(lang).intersection, word_lists))
-        for k, s, h, w in zip(longs, texts, hits, map(len, word_lists)):
-            n = len(s)
+        for k, h, w in zip(longs, hits, map(len, word_lists)):
             density = h / w
-            if density >= sw_good and (n >= good_n or (n >= sent_n and s[-1] in ends)):
-                out[k] = _GOOD
-            elif density < sw_bad:
-                out[k] = _BAD
-            else:
-                out[k] = _MEDIUM
+            out[k] = _GOOD if density >= sw_good else _BAD if density < sw_bad else _MEDIUM
         return "".join(out)
 
     # -- decision -------------------------------------------------------------------------
@@ -275,15 +283,15 @@ class Boilerplate(Cleaner):
     def _settle(self, units: list[str], classes: str, marks: bytearray) -> None:
         """Decide again on what is kept until nothing more goes, so that cleaning twice changes nothing."""
         for _ in range(4):
-            kept = [k for k in range(len(units)) if not marks[k]]
+            keep = bytes(map(not_, marks))
+            kept = list(compress(range(len(units)), keep))
             if len(kept) == len(units) or len(kept) < self.options["min_units"]:
                 return
-            again = self._decide([units[k] for k in kept], "".join([classes[k] for k in kept]))
+            again = self._decide(list(compress(units, keep)), "".join(compress(classes, keep)))
             if not any(again):
                 return
-            for j, k in enumerate(kept):
-                if again[j]:
-                    marks[k] = again[j]
+            for j in compress(range(len(again)), again):
+                marks[kept[j]] = again[j]
 
     def _main_block(self, units: list[str], classes: str) -> tuple[int, int]:
         """First and last unit of the first big cluster of good units."""
@@ -300,7 +308,7 @@ class Boilerplate(Cleaner):
                 clusters[-1].append(k)
             prev = k
         # cookie and copyright notices are prose too, but never the content
-        mass = [sum(_content_mass(units[k]) for k in c) for c in clusters]
+        mass = [_content_mass([units[k] for k in c]) for c in clusters]
         # the article comes before its comments and related teasers: take the first big cluster
         floor = max(mass) * self.options["first_cluster_share"]
         best = next(c for c, m in zip(clusters, mass) if m >= floor)
@@ -314,12 +322,12 @@ class Boilerplate(Cleaner):
         good unit go.
         """
         limit = self.options["marker_chars"]
-        total = sum(len(units[k]) for k in range(first, last + 1) if classes[k] == _GOOD)
+        total = sum(map(len, compress(units[first : last + 1], map(_GOOD.__eq__, classes[first : last + 1]))))
         before = 0
         k = first
         while k <= last:
             text = units[k]
-            inline = _INLINE_LINK.match(text) if len(text) <= 200 else None
+            inline = _INLINE_LINK.match(text) if len(text) <= 200 and ":" in text else None
             if inline and inline.end() < len(text):
                 marks[k] = 2  # "Read more: <headline>" inside the content
             elif classes[k] == _GOOD:
@@ -337,14 +345,21 @@ class Boilerplate(Cleaner):
         return last
 
 
-def _content_mass(text: str) -> int:
-    """Length of a good unit as evidence of content: none for cookie and copyright notices."""
-    return 0 if "ookie" in text or "©" in text or "opyright" in text else len(text)
+def _content_mass(texts: list[str]) -> int:
+    """Length of good units as evidence of content: none for cookie and copyright notices."""
+    joined = "\n".join(texts)
+    if "ookie" not in joined and "©" not in joined and "opyright" not in joined:
+        return len(joined) - len(texts) + 1
+    return sum(len(t) for t in texts if "ookie" not in t and "©" not in t and "opyright" not in t)
 
 
 def _menu_run(classes: str, start: int, end: int) -> int:
     """The most menu items (tiny units) in one run of short units of ``classes[start:end]``."""
-    return max((m.group().count(_TINY) for m in _SHORTISH.finditer(classes, start, end)), default=0)
+    # short and symbol units join a run without counting; any other class ends it
+    return max(map(len, classes[start:end].translate(_RUN_TABLE).split()), default=0)
+
+
+_RUN_TABLE = str.maketrans({_SHORT: None, _SYMBOLS: None, _MEDIUM: " ", _GOOD: " ", _BAD: " "})
 
 
 def _units(text: str) -> Units:
