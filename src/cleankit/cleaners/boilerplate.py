@@ -158,6 +158,9 @@ class Boilerplate(Cleaner):
         "split_run": 4,  # a run of this many short units splits the content into clusters
         "cluster_gap": 12,  # so do this many units of any kind between two good units
         "first_cluster_share": 0.5,  # the first cluster with this share of the biggest one is the content
+        "extend_gap": 30,  # the content extends over a gap of at most this many units...
+        "extend_share": 0.3,  # ...to a cluster with this share of its mass...
+        "extend_menu_run": 8,  # ...when the gap holds fewer menu items in a row
         "keep_before": 2,  # short units just before the content kept (title, subtitle)
         "marker_chars": 60,  # longest related-links/comments heading looked for
         "remove_trailing_good": True,  # remove good units after the content (comments, teasers)
@@ -311,8 +314,19 @@ class Boilerplate(Cleaner):
         mass = [_content_mass([units[k] for k in c]) for c in clusters]
         # the article comes before its comments and related teasers: take the first big cluster
         floor = max(mass) * self.options["first_cluster_share"]
-        best = next(c for c, m in zip(clusters, mass) if m >= floor)
-        return best[0], best[-1]
+        i = next(i for i, m in enumerate(mass) if m >= floor)
+        first, last = clusters[i][0], clusters[i][-1]
+        # the article goes on after a list, a table or a code block between its paragraphs
+        o = self.options
+        for c, m in zip(clusters[i + 1 :], mass[i + 1 :]):
+            if (
+                c[0] - last > o["extend_gap"]
+                or m < mass[i] * o["extend_share"]
+                or _menu_run(classes, last + 1, c[0]) >= o["extend_menu_run"]
+            ):
+                break
+            last = c[-1]
+        return first, last
 
     def _cut_at_marker(self, units: list[str], classes: str, first: int, last: int, marks: bytearray) -> int:
         """Handle related-links/comments headings inside the content; return its new last unit.
