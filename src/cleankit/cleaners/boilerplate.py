@@ -67,9 +67,17 @@ _END_MARKER = re.compile(
     r"|leggi anche|articoli correlati|potrebbe interessarti|\d* ?commenti\b|lascia un commento"
     r"|leia também|veja também|notícias relacionadas|\d* ?comentários\b|deixe um comentário"
     r"|zobacz (?:też|również|także)|czytaj (?:też|także|również)|\d* ?komentarz|podobne artykuły|udostępnij"
-    r"|lees ook|gerelateerde artikelen|\d* ?reacties\b|deel dit)",
+    r"|lees ook|gerelateerde artikelen|\d* ?reacties\b|deel dit"
+    # blog furniture after a post: filing notes, pingbacks, author boxes, comment forms
+    r"|this (?:entry|post) was posted|dieser (?:eintrag|beitrag) wurde (?:veröffentlicht|abgelegt)"
+    r"|ce(?:t article| billet) a été publié|pingback|trackback|hinterlassen sie (?:eine antwort|einen kommentar)"
+    r"|noch mehr (?:news|artikel|beiträge|themen)|sharing is caring|(?:teilen|sharen|share) mit\b"
+    r"|(?:über (?:den|die) autor|about the author|à propos de l'auteur|sobre el autor))",
     re.IGNORECASE,
 )
+
+# "Photo: name" under an image: a caption's credit, not text of the article
+_CREDIT = re.compile(r"\(?(?:fotos?|bild(?:er)?|photos?|images?|credits?|crédits?|crédito|crédit photo)\s*:", re.IGNORECASE)
 
 # "Read more: <headline>": a related link set inline between paragraphs
 _INLINE_LINK = re.compile(_END_MARKER.pattern + r"\s*:\s*", re.IGNORECASE)
@@ -144,6 +152,7 @@ class Boilerplate(Cleaner):
         "link_list": "headline-like lines (related articles, teasers, comments) outside the main content",
         "footer": "copyright, legal or cookie block outside the main content",
         "symbols": "a line of symbols only (separator, arrow, pipe)",
+        "credit": "an image credit line inside the content (Photo: name)",
     }
     defaults = {
         "short_chars": 40,  # below this a unit is short
@@ -251,7 +260,7 @@ class Boilerplate(Cleaner):
     # -- decision -------------------------------------------------------------------------
 
     def _decide(self, units: list[str], classes: str) -> bytearray:
-        """A mark per unit: 0 keep, 1 outside the content, 2 related-links box, 3 symbols."""
+        """A mark per unit: 0 keep, 1 outside the content, 2 related-links box, 3 symbols, 4 credit."""
         o = self.options
         n = len(units)
         marks = bytearray(n)
@@ -344,6 +353,8 @@ class Boilerplate(Cleaner):
             inline = _INLINE_LINK.match(text) if len(text) <= 200 and ":" in text else None
             if inline and inline.end() < len(text):
                 marks[k] = 2  # "Read more: <headline>" inside the content
+            elif len(text) <= limit and _CREDIT.match(text):
+                marks[k] = 4
             elif classes[k] == _GOOD:
                 before += len(text)
             elif len(text) <= limit and _END_MARKER.match(text):
@@ -428,7 +439,7 @@ def _changes(text: str, units: Units, classes: str, marks: bytearray) -> list[Ch
     lines = units.lines
     # offsets are summed from line lengths only up to each run (runs come in order)
     line_at = offset = 0
-    for m in re.finditer(rb"\x01+|\x02+|\x03+", marks):
+    for m in re.finditer(rb"\x01+|\x02+|\x03+|\x04+", marks):
         a, b = m.start(), m.end() - 1
         first = units.first_line[a]
         last = units.last_line.get(b, units.first_line[b])
@@ -441,6 +452,8 @@ def _changes(text: str, units: Units, classes: str, marks: bytearray) -> list[Ch
         kind = marks[a]
         if kind == 3:
             reason = "symbols"
+        elif kind == 4:
+            reason = "credit"
         elif kind == 2:
             reason = "link_list"
         else:
