@@ -50,6 +50,8 @@ _FOOTER_CUES: tuple[str, ...] = (
     "nutzungsbedingungen", "terms of use", "terms of service", "conditions générales",
 )  # fmt: skip
 
+_FOOTER_CUE = re.compile("|".join(map(re.escape, _FOOTER_CUES)), re.IGNORECASE)
+
 # headings that open the page furniture after an article: related links, comments, share bars, tags
 _END_MARKER = re.compile(
     r"(?:mehr zum thema|mehr (?:aus|zu|von) |weitere (?:artikel|informationen|beiträge|nachrichten|themen|meldungen)"
@@ -309,12 +311,13 @@ class Boilerplate(Cleaner):
         """First and last unit of the first big cluster of good units."""
         gap = self.options["cluster_gap"]
         # a good unit right after a long run of short units opens a new cluster
-        breaks = {classes.find(_GOOD, m.end()) for m in self._split.finditer(classes)}
+        split_run = self.options["split_run"]
+        split = self._split.search
         good = [m.start() for m in _GOOD_RE.finditer(classes)]
         clusters: list[list[int]] = [[good[0]]]
         prev = good[0]
         for k in good[1:]:
-            if k - prev > gap or k in breaks:
+            if k - prev > gap or (k - prev > split_run and split(classes, prev + 1, k)):
                 clusters.append([k])
             else:
                 clusters[-1].append(k)
@@ -465,8 +468,7 @@ def _changes(text: str, units: Units, classes: str, marks: bytearray) -> list[Ch
 def _run_reason(removed: str, classes: str) -> str:
     """Name a removed run outside the content: footer, menu or link list."""
     if len(classes) <= 12:
-        low = removed.lower()
-        if any(cue in low for cue in _FOOTER_CUES):
+        if _FOOTER_CUE.search(removed):
             return "footer"
     short = classes.count(_TINY) + classes.count(_SHORT) + classes.count(_SYMBOLS)
     return "menu" if short * 2 >= len(classes) else "link_list"
