@@ -50,8 +50,6 @@ _FOOTER_CUES: tuple[str, ...] = (
     "nutzungsbedingungen", "terms of use", "terms of service", "conditions générales",
 )  # fmt: skip
 
-_FOOTER_CUE = re.compile("|".join(map(re.escape, _FOOTER_CUES)), re.IGNORECASE)
-
 # headings that open the page furniture after an article: related links, comments, share bars, tags
 _END_MARKER = re.compile(
     r"(?:mehr zum thema|mehr (?:aus|zu|von) |weitere (?:artikel|informationen|beiträge|nachrichten|themen|meldungen)"
@@ -104,6 +102,13 @@ def stopwords(lang: str) -> frozenset[str]:
         if not line.startswith("#"):
             words.update(line.lower().split())
     return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def _cased_stopwords(lang: str) -> frozenset[str]:
+    """The stopwords of ``lang`` in lower case, capitalised and upper case."""
+    words = stopwords(lang)
+    return words | {w.capitalize() for w in words} | {w.upper() for w in words}
 
 
 def _words(s: str) -> list[str]:
@@ -211,7 +216,7 @@ class Boilerplate(Cleaner):
                 if size >= 1000:
                     break
         if size >= 300:
-            return _detect(sample)
+            return _detect(list(map(str.lower, sample)))
         return detect_language(doc.text[:4000])
 
     def _classify(self, units: list[str], doc: DocumentView) -> str:
@@ -240,12 +245,13 @@ class Boilerplate(Cleaner):
         if not longs:
             return "".join(out)
         texts = [units[k] for k in longs]
-        # the words of the first characters of all long units at once (one lower() and split()
-        # over their concatenation rather than one per unit): enough for the share of stopwords
-        low = "\n".join(map(itemgetter(slice(0, _PREFIX)), texts)).lower()
-        if "'" in low or "\u2019" in low:
-            low = low.replace("'", " ").replace("\u2019", " ")
-        word_lists = list(map(str.split, low.split("\n")))
+        # the words of the first characters of all long units at once (one split() over their
+        # concatenation rather than one per unit): enough for the share of stopwords; case is
+        # left alone (the stopword sets hold capitalised and upper-case forms too)
+        joined = "\n".join(map(itemgetter(slice(0, _PREFIX)), texts))
+        if "'" in joined or "\u2019" in joined:
+            joined = joined.replace("'", " ").replace("\u2019", " ")
+        word_lists = list(map(str.split, joined.split("\n")))
         lang = self._language(doc, texts, word_lists)
         if lang is None:
             # unknown language (or no spaces between words): length and punctuation only
@@ -253,7 +259,7 @@ class Boilerplate(Cleaner):
                 n = len(s)
                 out[k] = _GOOD if n >= good_n * 1.5 or (n >= good_n and s[-1] in ends) else _MEDIUM
             return "".join(out)
-        hits = map(len, map(stopwords(lang).intersection, word_lists))
+        hits = map(len, map(_cased_stopwords(lang).intersection, word_lists))
         for k, h, w in zip(longs, hits, map(len, word_lists)):
             density = h / w
             out[k] = _GOOD if density >= sw_good else _BAD if density < sw_bad else _MEDIUM
@@ -446,10 +452,12 @@ def _changes(text: str, units: Units, classes: str, marks: bytearray) -> list[Ch
         a, b = m.start(), m.end() - 1
         first = units.first_line[a]
         last = units.last_line.get(b, units.first_line[b])
-        offset += sum(map(len, lines[line_at:first])) + first - line_at
+        # (len of a join: the lengths are summed in C)
+        if first > line_at:
+            offset += len("\n".join(lines[line_at:first])) + 1
         line_at = first
         start = offset
-        end = start + sum(map(len, lines[first : last + 1])) + last - first
+        end = start + len("\n".join(lines[first : last + 1]))
         if end < len(text) and text[end] == "\n":
             end += 1
         kind = marks[a]
@@ -468,7 +476,8 @@ def _changes(text: str, units: Units, classes: str, marks: bytearray) -> list[Ch
 def _run_reason(removed: str, classes: str) -> str:
     """Name a removed run outside the content: footer, menu or link list."""
     if len(classes) <= 12:
-        if _FOOTER_CUE.search(removed):
+        low = removed.lower()
+        if any(cue in low for cue in _FOOTER_CUES):
             return "footer"
     short = classes.count(_TINY) + classes.count(_SHORT) + classes.count(_SYMBOLS)
     return "menu" if short * 2 >= len(classes) else "link_list"
