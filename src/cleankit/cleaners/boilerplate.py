@@ -15,6 +15,7 @@ Classes are kept as one character per unit so runs are found with regular expres
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -142,9 +143,9 @@ def _detect(words: list[str], min_hits: int = 4) -> str | None:
     """The language whose stopwords are most of ``words`` (lower case), or None."""
     index, every = _languages_of_stopwords()
     counts = dict.fromkeys(LANGS, 0)
-    for w in filter(every.__contains__, words):
+    for w, times in Counter(filter(every.__contains__, words)).items():
         for lang in index[w]:
-            counts[lang] += 1
+            counts[lang] += times
     best = max(LANGS, key=counts.__getitem__)  # ties go to the first language listed
     return best if counts[best] >= min_hits else None
 
@@ -209,12 +210,11 @@ class Boilerplate(Cleaner):
         # long lines are mostly content, whatever the navigation around them
         sample: list[str] = []
         size = 0
-        for text, words in zip(texts, word_lists):
-            if len(text) >= 100:
-                sample += words
-                size += min(len(text), _PREFIX)
-                if size >= 1000:
-                    break
+        for text, words in compress(zip(texts, word_lists), map((100).__le__, map(len, texts))):
+            sample += words
+            size += min(len(text), _PREFIX)
+            if size >= 1000:
+                break
         if size >= 300:
             return _detect(list(map(str.lower, sample)))
         return detect_language(doc.text[:4000])
@@ -239,7 +239,7 @@ class Boilerplate(Cleaner):
                 else:
                     append(_MEDIUM)
             elif s.count(" ") < 3:
-                append(_TINY if s[:1].isalnum() or alnum(s) else _SYMBOLS)
+                append(_TINY if s[0].isalnum() or alnum(s) else _SYMBOLS)
             else:
                 append(_SHORT)
         if not longs:
