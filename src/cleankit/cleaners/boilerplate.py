@@ -244,6 +244,11 @@ class Boilerplate(Cleaner):
                 append(_SHORT)
         if not longs:
             return "".join(out)
+        if _menu_run("".join(out), 0, len(out)) < o["dump_run"]:
+            # not a page dump (see _decide): only lines of symbols go, the words do not matter
+            for k in longs:
+                out[k] = _MEDIUM
+            return "".join(out)
         texts = [units[k] for k in longs]
         # the words of the first characters of all long units at once (one split() over their
         # concatenation rather than one per unit): enough for the share of stopwords; case is
@@ -393,7 +398,7 @@ def _menu_run(classes: str, start: int, end: int) -> int:
     return max(map(len, classes[start:end].translate(_RUN_TABLE).split()), default=0)
 
 
-_RUN_TABLE = str.maketrans({_SHORT: None, _SYMBOLS: None, _MEDIUM: " ", _GOOD: " ", _BAD: " "})
+_RUN_TABLE = str.maketrans({_SHORT: None, _SYMBOLS: None, _MEDIUM: " ", _GOOD: " ", _BAD: " ", _LONG: " "})
 
 
 def _units(text: str) -> Units:
