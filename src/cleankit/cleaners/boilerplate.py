@@ -174,7 +174,7 @@ class Boilerplate(Cleaner):
         "end_menu_run": 5,  # ...or in its last 15 units
         "split_run": 4,  # a run of this many short units splits the content into clusters
         "cluster_gap": 12,  # so do this many units of any kind between two good units
-        "first_cluster_share": 0.5,  # the first cluster with this share of the biggest one is the content
+        "first_cluster_share": 0.6,  # the first cluster with this share of the biggest one is the content
         "extend_gap": 30,  # the content extends over a gap of at most this many units...
         "extend_share": 0.3,  # ...to a cluster with this share of its mass...
         "extend_menu_run": 8,  # ...when the gap holds fewer menu items in a row
