@@ -4,13 +4,17 @@ A jusText-like classifier over text units (a line, or a hard-wrapped paragraph):
 gets a class from its length, its share of function words (stopwords of the document's
 language, detected from stopword hits) and its final punctuation. The main content is the
 first big cluster of good units; clusters split where a run of short units (a menu, a
-form, a teaser list) separates good units. When the document has the shape of a page dump
-(navigation runs of short items, one of them before the content) the units before and after
-the content go, except good units before it (the lead); related-links/comments headings in
-the later part of the content end it. Documents without that shape are left alone apart
-from lines of symbols only: keeping content matters more than removing the last bit of noise.
+form, a list) separates good units. The content then extends to later clusters across a
+list, a table or a code block, but not across a menu or a long gap. When the document has
+the shape of a page dump (navigation runs of short items, one of them before the content)
+the units before and after the content go, except good units before it (the lead);
+related-links/comments/blog-furniture headings in the later part of the content end it, and
+image credit lines inside it go. Documents without that shape are left alone apart from
+lines of symbols only: keeping content matters more than removing the last bit of noise.
 
 Classes are kept as one character per unit so runs are found with regular expressions.
+Speed: per-line work stays in C (split, map, compress, join); the words of long units are
+split once per document, and documents that are not page dumps skip them.
 """
 from __future__ import annotations
 
