@@ -84,6 +84,11 @@ _END_MARKER = re.compile(
 # "Photo: name" under an image: a caption's credit, not text of the article
 _CREDIT = re.compile(r"\(?(?:fotos?|bild(?:er)?|photos?|images?|credits?|crédits?|crédito|crédit photo)\s*:", re.IGNORECASE)
 
+# a credit or a heading, in one match (the credit first, as it is checked first)
+_SHORT_MARK = re.compile(
+    "(?P<credit>" + _CREDIT.pattern + ")|(?P<heading>" + _END_MARKER.pattern + ")", re.IGNORECASE
+)
+
 # "Read more: <headline>": a related link set inline between paragraphs
 _INLINE_LINK = re.compile(_END_MARKER.pattern + r"\s*:\s*", re.IGNORECASE)
 
@@ -371,11 +376,14 @@ class Boilerplate(Cleaner):
             inline = _INLINE_LINK.match(text) if len(text) <= 200 and ":" in text else None
             if inline and inline.end() < len(text):
                 marks[k] = 2  # "Read more: <headline>" inside the content
-            elif len(text) <= limit and _CREDIT.match(text):
+            elif len(text) > limit or not (short := _SHORT_MARK.match(text)):
+                if classes[k] == _GOOD:
+                    before += len(text)
+            elif short.lastgroup == "credit":
                 marks[k] = 4
             elif classes[k] == _GOOD:
                 before += len(text)
-            elif len(text) <= limit and _END_MARKER.match(text):
+            else:
                 if before >= total - before:
                     return classes.rindex(_GOOD, first, k)
                 j = k
