@@ -213,3 +213,89 @@ def test_any_text_gives_valid_whole_line_changes() -> None:
         assert again == out
 
     check()
+
+
+DE_MENU = [
+    "Startseite", "Rezepte", "Backen", "Kochen", "Desserts", "Vegetarisch", "Schnell & einfach",
+    "Magazin", "Newsletter", "Anmelden", "Suche",
+]  # fmt: skip
+DE_RECIPE_INTRO = [
+    "Apfelkuchen vom Blech",
+    "Dieser Apfelkuchen ist der Klassiker für den Sonntag: ein saftiger Rührteig, darauf viele "
+    "Apfelspalten und eine Schicht aus Butterstreuseln, die beim Backen schön knusprig wird.",
+    "Am besten nimmst du säuerliche Äpfel wie Boskop, denn sie behalten beim Backen ihre Form und "
+    "geben dem Kuchen ein frisches Aroma, das gut zu den süßen Streuseln passt.",
+]
+DE_INGREDIENTS = [
+    "Zutaten", "250 g Butter", "200 g Zucker", "4 Eier", "400 g Mehl", "1 Päckchen Backpulver",
+    "1 kg Äpfel",
+]  # fmt: skip
+DE_RECIPE_STEPS = [
+    "Die Butter mit dem Zucker schaumig rühren und die Eier nacheinander unterrühren. Dann das Mehl "
+    "mit dem Backpulver mischen und nach und nach unter die Masse geben, bis ein glatter Teig entsteht.",
+    "Den Teig auf einem gefetteten Blech verteilen, die Äpfel schälen, in Spalten schneiden und "
+    "dicht auf den Teig legen. Den Kuchen im vorgeheizten Ofen etwa 40 Minuten backen.",
+]
+DE_FOOTER = [
+    "Das könnte dich auch interessieren", "Zwetschgenkuchen mit Hefeteig", "Käsekuchen ohne Boden",
+    "Impressum", "Datenschutz", "Kontakt", "Über uns", "Jobs", "Werbung", "Hilfe",
+    "© 2024 Backstube Online",
+]  # fmt: skip
+
+
+def test_article_goes_on_after_an_ingredient_list() -> None:
+    out, _ = run(dump(["Apfelkuchen | Backstube"], DE_MENU, DE_RECIPE_INTRO, DE_INGREDIENTS, DE_RECIPE_STEPS, DE_FOOTER))
+    kept = lines_of(out)
+    # (the three-word heading before the intro reads as a menu item: the title cleaner keeps titles)
+    for line in DE_RECIPE_INTRO[1:] + DE_INGREDIENTS + DE_RECIPE_STEPS:
+        assert line in kept
+    for line in DE_MENU + DE_FOOTER:
+        assert line not in kept
+
+
+def test_article_does_not_extend_across_a_menu() -> None:
+    teasers = [
+        "Zwetschgenkuchen wie bei Oma: mit Hefeteig, vielen Zwetschgen und einer Prise Zimt, der "
+        "perfekte Kuchen für den Spätsommer und für alle, die es nicht zu süß mögen.",
+        "Käsekuchen ohne Boden ist schnell gemacht und gelingt immer, denn du brauchst dafür nur "
+        "wenige Zutaten und keine Springform mit Teig, nur eine Auflaufform aus dem Schrank.",
+    ]
+    out, _ = run(dump(["Apfelkuchen | Backstube"], DE_MENU, DE_RECIPE_INTRO, DE_RECIPE_STEPS, DE_MENU, teasers, DE_FOOTER))
+    kept = lines_of(out)
+    assert DE_RECIPE_STEPS[-1] in kept
+    for line in teasers:
+        assert line not in kept
+
+
+def test_blog_filing_note_ends_the_post() -> None:
+    after = [
+        "This entry was posted in City news.",
+        "I think this is a great decision for everyone who cycles to work in the city every day, really.",
+    ]
+    out, _ = run(dump(EN_MENU, EN_ARTICLE, after, EN_FOOTER))
+    kept = lines_of(out)
+    assert EN_ARTICLE[-1] in kept
+    for line in after:
+        assert line not in kept
+
+
+def test_image_credit_inside_article_goes() -> None:
+    article = EN_ARTICLE[:3] + ["Photo: Jane Doe / City Press"] + EN_ARTICLE[3:]
+    out, changes = run(dump(EN_MENU, article, EN_FOOTER))
+    kept = lines_of(out)
+    assert "Photo: Jane Doe / City Press" not in kept
+    assert "credit" in {c.reason for c in changes}
+    for line in EN_ARTICLE:
+        assert line in kept
+
+
+def test_language_of_text_quoting_another_language() -> None:
+    # a German text with an English quotation: more distinct English function words, but the
+    # German ones come again and again
+    text = (
+        "Am Anfang hielt er eine Rede vor den Absolventen der Universität. Den Zuhörern erzählte er "
+        "drei Geschichten, die für sein Leben wichtig waren. „The first story is about connecting the "
+        "dots, and you can only do it when you look back at what you did“, sagte er. Mit den Punkten "
+        "meinte er die kleinen Bausteine, die in der Rückschau einen Sinn ergeben."
+    )
+    assert detect_language(text) == "de"

@@ -4,18 +4,26 @@ A jusText-like classifier over text units (a line, or a hard-wrapped paragraph):
 gets a class from its length, its share of function words (stopwords of the document's
 language, detected from stopword hits) and its final punctuation. The main content is the
 first big cluster of good units; clusters split where a run of short units (a menu, a
-form, a teaser list) separates good units. When the document has the shape of a page dump
-(navigation runs of short items, one of them before the content) the units before and after
-the content go, except good units before it (the lead); related-links/comments headings in
-the later part of the content end it. Documents without that shape are left alone apart
-from lines of symbols only: keeping content matters more than removing the last bit of noise.
+form, a list) separates good units. The content then extends to later clusters across a
+list, a table or a code block, but not across a menu or a long gap. When the document has
+the shape of a page dump (navigation runs of short items, one of them before the content)
+the units before and after the content go, except good units before it (the lead);
+related-links/comments/blog-furniture headings in the later part of the content end it, and
+image credit lines inside it go. Documents without that shape are left alone apart from
+lines of symbols only: keeping content matters more than removing the last bit of noise.
 
 Classes are kept as one character per unit so runs are found with regular expressions.
+Speed: per-line work stays in C (split, map, compress, join); the words of long units are
+split once per document, and documents that are not page dumps skip them.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter, not_
 from importlib import resources
 from typing import Any
 
@@ -27,13 +35,15 @@ LANGS: tuple[str, ...] = ("de", "en", "fr", "es", "it", "pt", "pl", "nl")
 # unit classes, one character each: Tiny (short, at most three words, a menu item), Short,
 # Medium, Good (content), Bad (long but few function words), sYmbols only
 _TINY, _SHORT, _MEDIUM, _GOOD, _BAD, _SYMBOLS = "T", "S", "M", "G", "B", "Y"
+_PREFIX = 200  # characters of a long unit whose words are counted
+_LONG = "L"  # not a class: a long unit, classed by its words in a second pass
 
 _SENTENCE_END = frozenset('.!?…:;"»)”’\'')
 
 # a run of non-blank lines (leading horizontal space included so removals start at the line start)
 _BLOCK = re.compile(r"(?m)^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
+_MULTI_LINE = re.compile(rb"\x01{2,}")
 _ALNUM = re.compile(r"[^\W_]")
-_SHORTISH = re.compile(r"[TSY]+")
 _GOOD_RE = re.compile(_GOOD)
 _SYMBOLS_RE = re.compile(_SYMBOLS)
 
@@ -62,14 +72,35 @@ _END_MARKER = re.compile(
     r"|leggi anche|articoli correlati|potrebbe interessarti|\d* ?commenti\b|lascia un commento"
     r"|leia também|veja também|notícias relacionadas|\d* ?comentários\b|deixe um comentário"
     r"|zobacz (?:też|również|także)|czytaj (?:też|także|również)|\d* ?komentarz|podobne artykuły|udostępnij"
-    r"|lees ook|gerelateerde artikelen|\d* ?reacties\b|deel dit)",
+    r"|lees ook|gerelateerde artikelen|\d* ?reacties\b|deel dit"
+    # blog furniture after a post: filing notes, pingbacks, author boxes, comment forms
+    r"|this (?:entry|post) was posted|dieser (?:eintrag|beitrag) wurde (?:veröffentlicht|abgelegt)"
+    r"|ce(?:t article| billet) a été publié|pingback|trackback|hinterlassen sie (?:eine antwort|einen kommentar)"
+    r"|noch mehr (?:news|artikel|beiträge|themen)|sharing is caring|(?:teilen|sharen|share) mit\b"
+    r"|(?:über (?:den|die) autor|about the author|à propos de l'auteur|sobre el autor))",
     re.IGNORECASE,
+)
+
+# "Photo: name" under an image: a caption's credit, not text of the article
+_CREDIT = re.compile(r"\(?(?:fotos?|bild(?:er)?|photos?|images?|credits?|crédits?|crédito|crédit photo)\s*:", re.IGNORECASE)
+
+# a credit or a heading, in one match (the credit first, as it is checked first)
+_SHORT_MARK = re.compile(
+    "(?P<credit>" + _CREDIT.pattern + ")|(?P<heading>" + _END_MARKER.pattern + ")", re.IGNORECASE
 )
 
 # "Read more: <headline>": a related link set inline between paragraphs
 _INLINE_LINK = re.compile(_END_MARKER.pattern + r"\s*:\s*", re.IGNORECASE)
 
-Unit = tuple[int, int, str]  # start offset, end offset (line end, newline excluded), stripped text
+
+@dataclass(slots=True)
+class Units:
+    """The units of a text: stripped texts, and where they are (computed only for removed runs)."""
+
+    texts: list[str]  # stripped text of each unit
+    lines: list[str]  # the raw lines of the document
+    first_line: list[int]  # index of each unit's first line
+    last_line: dict[int, int]  # index of the last line of units made of several lines
 
 
 @lru_cache(maxsize=None)
@@ -81,6 +112,13 @@ def stopwords(lang: str) -> frozenset[str]:
         if not line.startswith("#"):
             words.update(line.lower().split())
     return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def _cased_stopwords(lang: str) -> frozenset[str]:
+    """The stopwords of ``lang`` in lower case, capitalised and upper case."""
+    words = stopwords(lang)
+    return words | {w.capitalize() for w in words} | {w.upper() for w in words}
 
 
 def _words(s: str) -> list[str]:
@@ -102,12 +140,21 @@ def _languages_of_stopwords() -> tuple[dict[str, tuple[str, ...]], frozenset[str
 
 
 def detect_language(sample: str, min_hits: int = 4) -> str | None:
-    """The language whose stopwords appear most (distinct words) in ``sample``, or None."""
+    """The language whose stopwords appear most (occurrences) in ``sample``, or None.
+
+    Occurrences, not distinct words: a quotation in another language brings many distinct
+    function words once, the text's own language brings the same few again and again.
+    """
+    return _detect(_words(sample), min_hits)
+
+
+def _detect(words: list[str], min_hits: int = 4) -> str | None:
+    """The language whose stopwords are most of ``words`` (lower case), or None."""
     index, every = _languages_of_stopwords()
     counts = dict.fromkeys(LANGS, 0)
-    for w in set(_words(sample)) & every:
+    for w, times in Counter(filter(every.__contains__, words)).items():
         for lang in index[w]:
-            counts[lang] += 1
+            counts[lang] += times
     best = max(LANGS, key=counts.__getitem__)  # ties go to the first language listed
     return best if counts[best] >= min_hits else None
 
@@ -122,6 +169,7 @@ class Boilerplate(Cleaner):
         "link_list": "headline-like lines (related articles, teasers, comments) outside the main content",
         "footer": "copyright, legal or cookie block outside the main content",
         "symbols": "a line of symbols only (separator, arrow, pipe)",
+        "credit": "an image credit line inside the content (Photo: name)",
     }
     defaults = {
         "short_chars": 40,  # below this a unit is short
@@ -135,7 +183,10 @@ class Boilerplate(Cleaner):
         "end_menu_run": 5,  # ...or in its last 15 units
         "split_run": 4,  # a run of this many short units splits the content into clusters
         "cluster_gap": 12,  # so do this many units of any kind between two good units
-        "first_cluster_share": 0.5,  # the first cluster with this share of the biggest one is the content
+        "first_cluster_share": 0.6,  # the first cluster with this share of the biggest one is the content
+        "extend_gap": 30,  # the content extends over a gap of at most this many units...
+        "extend_share": 0.3,  # ...to a cluster with this share of its mass...
+        "extend_menu_run": 8,  # ...when the gap holds fewer menu items in a row
         "keep_before": 2,  # short units just before the content kept (title, subtitle)
         "marker_chars": 60,  # longest related-links/comments heading looked for
         "remove_trailing_good": True,  # remove good units after the content (comments, teasers)
@@ -148,68 +199,90 @@ class Boilerplate(Cleaner):
     def clean(self, doc: DocumentView) -> Outcome:
         text = doc.text
         units = _units(text)
-        if len(units) < self.options["min_units"]:
+        texts = units.texts
+        if len(texts) < self.options["min_units"]:
             return Outcome()
-        classes = self._classify(units, self._language(doc, units))
-        marks = self._decide(units, classes)
-        self._settle(units, classes, marks)
+        classes = self._classify(texts, doc)
+        marks = self._decide(texts, classes)
+        self._settle(texts, classes, marks)
         if not any(marks):
             return Outcome()
         return Outcome(changes=_changes(text, units, classes, marks))
 
     # -- features -------------------------------------------------------------------------
 
-    def _language(self, doc: DocumentView, units: list[Unit]) -> str | None:
+    def _language(self, doc: DocumentView, texts: list[str], word_lists: list[list[str]]) -> str | None:
+        """The document's language: from its metadata, else from the stopwords of its long units."""
         meta_lang = doc.metadata.get("language")
         if isinstance(meta_lang, str) and meta_lang[:2].lower() in LANGS:
             return meta_lang[:2].lower()
         # long lines are mostly content, whatever the navigation around them
         sample: list[str] = []
         size = 0
-        for _start, _end, text in units:
-            if len(text) >= 100:
-                sample.append(text)
-                size += len(text)
-                if size >= 1000:
-                    break
-        return detect_language(" ".join(sample) if size >= 300 else doc.text[:4000])
+        for text, words in compress(zip(texts, word_lists), map((100).__le__, map(len, texts))):
+            sample += words
+            size += min(len(text), _PREFIX)
+            if size >= 1000:
+                break
+        if size >= 300:
+            return _detect(list(map(str.lower, sample)))
+        return detect_language(doc.text[:4000])
 
-    def _classify(self, units: list[Unit], lang: str | None) -> str:
+    def _classify(self, units: list[str], doc: DocumentView) -> str:
         """One class character per unit."""
         o = self.options
         short, good_n, sent_n = o["short_chars"], o["good_chars"], o["good_sentence_chars"]
         sw_good, sw_bad = o["stopwords_good"], o["stopwords_bad"]
-        sw = stopwords(lang) if lang else None
         ends = _SENTENCE_END
         alnum = _ALNUM.search
         out: list[str] = []
         append = out.append
-        for _s, _e, s in units:
+        longs: list[int] = []
+        for k, s in enumerate(units):
             n = len(s)
-            if n < short:
-                if s.count(" ") < 3:
-                    append(_TINY if s[:1].isalnum() or alnum(s) else _SYMBOLS)
-                else:
-                    append(_SHORT)
-            elif sw is None:
-                # unknown language (or no spaces between words): length and punctuation only
-                append(_GOOD if n >= good_n * 1.5 or (n >= good_n and s[-1] in ends) else _MEDIUM)
-            else:
-                # the first 200 characters are enough to estimate the share of function words
-                words = _words(s[:200]) if n > 200 else _words(s)
-                density = len(sw.intersection(words)) / len(words)
-                if density >= sw_good and (n >= good_n or (n >= sent_n and s[-1] in ends)):
-                    append(_GOOD)
-                elif density < sw_bad:
-                    append(_BAD)
+            if n >= short:
+                # only a unit long enough to be content needs its words counted
+                if n >= good_n or (n >= sent_n and s[-1] in ends):
+                    append(_LONG)
+                    longs.append(k)
                 else:
                     append(_MEDIUM)
+            elif s.count(" ") < 3:
+                append(_TINY if s[0].isalnum() or alnum(s) else _SYMBOLS)
+            else:
+                append(_SHORT)
+        if not longs:
+            return "".join(out)
+        if _menu_run("".join(out), 0, len(out)) < o["dump_run"]:
+            # not a page dump (see _decide): only lines of symbols go, the words do not matter
+            for k in longs:
+                out[k] = _MEDIUM
+            return "".join(out)
+        texts = [units[k] for k in longs]
+        # the words of the first characters of all long units at once (one split() over their
+        # concatenation rather than one per unit): enough for the share of stopwords; case is
+        # left alone (the stopword sets hold capitalised and upper-case forms too)
+        joined = "\n".join(map(itemgetter(slice(0, _PREFIX)), texts))
+        if "'" in joined or "\u2019" in joined:
+            joined = joined.replace("'", " ").replace("\u2019", " ")
+        word_lists = list(map(str.split, joined.split("\n")))
+        lang = self._language(doc, texts, word_lists)
+        if lang is None:
+            # unknown language (or no spaces between words): length and punctuation only
+            for k, s in zip(longs, texts):
+                n = len(s)
+                out[k] = _GOOD if n >= good_n * 1.5 or (n >= good_n and s[-1] in ends) else _MEDIUM
+            return "".join(out)
+        hits = map(len, map(_cased_stopwords(lang).intersection, word_lists))
+        for k, h, w in zip(longs, hits, map(len, word_lists)):
+            density = h / w
+            out[k] = _GOOD if density >= sw_good else _BAD if density < sw_bad else _MEDIUM
         return "".join(out)
 
     # -- decision -------------------------------------------------------------------------
 
-    def _decide(self, units: list[Unit], classes: str) -> bytearray:
-        """A mark per unit: 0 keep, 1 outside the content, 2 related-links box, 3 symbols."""
+    def _decide(self, units: list[str], classes: str) -> bytearray:
+        """A mark per unit: 0 keep, 1 outside the content, 2 related-links box, 3 symbols, 4 credit."""
         o = self.options
         n = len(units)
         marks = bytearray(n)
@@ -241,41 +314,53 @@ class Boilerplate(Cleaner):
                         marks[k] = 0
         return marks
 
-    def _settle(self, units: list[Unit], classes: str, marks: bytearray) -> None:
+    def _settle(self, units: list[str], classes: str, marks: bytearray) -> None:
         """Decide again on what is kept until nothing more goes, so that cleaning twice changes nothing."""
         for _ in range(4):
-            kept = [k for k in range(len(units)) if not marks[k]]
+            keep = bytes(map(not_, marks))
+            kept = list(compress(range(len(units)), keep))
             if len(kept) == len(units) or len(kept) < self.options["min_units"]:
                 return
-            again = self._decide([units[k] for k in kept], "".join([classes[k] for k in kept]))
+            again = self._decide(list(compress(units, keep)), "".join(compress(classes, keep)))
             if not any(again):
                 return
-            for j, k in enumerate(kept):
-                if again[j]:
-                    marks[k] = again[j]
+            for j in compress(range(len(again)), again):
+                marks[kept[j]] = again[j]
 
-    def _main_block(self, units: list[Unit], classes: str) -> tuple[int, int]:
+    def _main_block(self, units: list[str], classes: str) -> tuple[int, int]:
         """First and last unit of the first big cluster of good units."""
         gap = self.options["cluster_gap"]
         # a good unit right after a long run of short units opens a new cluster
-        breaks = {classes.find(_GOOD, m.end()) for m in self._split.finditer(classes)}
+        split_run = self.options["split_run"]
+        split = self._split.search
         good = [m.start() for m in _GOOD_RE.finditer(classes)]
         clusters: list[list[int]] = [[good[0]]]
         prev = good[0]
         for k in good[1:]:
-            if k - prev > gap or k in breaks:
+            if k - prev > gap or (k - prev > split_run and split(classes, prev + 1, k)):
                 clusters.append([k])
             else:
                 clusters[-1].append(k)
             prev = k
         # cookie and copyright notices are prose too, but never the content
-        mass = [sum(_content_mass(units[k][2]) for k in c) for c in clusters]
+        mass = [_content_mass([units[k] for k in c]) for c in clusters]
         # the article comes before its comments and related teasers: take the first big cluster
         floor = max(mass) * self.options["first_cluster_share"]
-        best = next(c for c, m in zip(clusters, mass) if m >= floor)
-        return best[0], best[-1]
+        i = next(i for i, m in enumerate(mass) if m >= floor)
+        first, last = clusters[i][0], clusters[i][-1]
+        # the article goes on after a list, a table or a code block between its paragraphs
+        o = self.options
+        for c, m in zip(clusters[i + 1 :], mass[i + 1 :]):
+            if (
+                c[0] - last > o["extend_gap"]
+                or m < mass[i] * o["extend_share"]
+                or _menu_run(classes, last + 1, c[0]) >= o["extend_menu_run"]
+            ):
+                break
+            last = c[-1]
+        return first, last
 
-    def _cut_at_marker(self, units: list[Unit], classes: str, first: int, last: int, marks: bytearray) -> int:
+    def _cut_at_marker(self, units: list[str], classes: str, first: int, last: int, marks: bytearray) -> int:
         """Handle related-links/comments headings inside the content; return its new last unit.
 
         A heading in the later part of the content (less good text after it than before)
@@ -283,17 +368,22 @@ class Boilerplate(Cleaner):
         good unit go.
         """
         limit = self.options["marker_chars"]
-        total = sum(len(units[k][2]) for k in range(first, last + 1) if classes[k] == _GOOD)
+        total = sum(map(len, compress(units[first : last + 1], map(_GOOD.__eq__, classes[first : last + 1]))))
         before = 0
         k = first
         while k <= last:
-            text = units[k][2]
-            inline = _INLINE_LINK.match(text) if len(text) <= 200 else None
+            text = units[k]
+            inline = _INLINE_LINK.match(text) if len(text) <= 200 and ":" in text else None
             if inline and inline.end() < len(text):
                 marks[k] = 2  # "Read more: <headline>" inside the content
+            elif len(text) > limit or not (short := _SHORT_MARK.match(text)):
+                if classes[k] == _GOOD:
+                    before += len(text)
+            elif short.lastgroup == "credit":
+                marks[k] = 4
             elif classes[k] == _GOOD:
                 before += len(text)
-            elif len(text) <= limit and _END_MARKER.match(text):
+            else:
                 if before >= total - before:
                     return classes.rindex(_GOOD, first, k)
                 j = k
@@ -306,34 +396,49 @@ class Boilerplate(Cleaner):
         return last
 
 
-def _content_mass(text: str) -> int:
-    """Length of a good unit as evidence of content: none for cookie and copyright notices."""
-    return 0 if "ookie" in text or "©" in text or "opyright" in text else len(text)
+def _content_mass(texts: list[str]) -> int:
+    """Length of good units as evidence of content: none for cookie and copyright notices."""
+    joined = "\n".join(texts)
+    if "ookie" not in joined and "©" not in joined and "opyright" not in joined:
+        return len(joined) - len(texts) + 1
+    return sum(len(t) for t in texts if "ookie" not in t and "©" not in t and "opyright" not in t)
 
 
 def _menu_run(classes: str, start: int, end: int) -> int:
     """The most menu items (tiny units) in one run of short units of ``classes[start:end]``."""
-    return max((m.group().count(_TINY) for m in _SHORTISH.finditer(classes, start, end)), default=0)
+    # short and symbol units join a run without counting; any other class ends it
+    return max(map(len, classes[start:end].translate(_RUN_TABLE).split()), default=0)
 
 
-def _units(text: str) -> list[Unit]:
+_RUN_TABLE = str.maketrans({_SHORT: None, _SYMBOLS: None, _MEDIUM: " ", _GOOD: " ", _BAD: " ", _LONG: " "})
+
+
+def _units(text: str) -> Units:
     """The units to classify: a hard-wrapped paragraph, else each non-blank line."""
-    units: list[Unit] = []
-    append = units.append
-    for m in _BLOCK.finditer(text):
-        block = m.group()
-        start = m.start()
-        if "\n" not in block:
-            append((start, m.end(), block.strip()))
-            continue
-        lines = block.split("\n")
-        stripped = [ln.strip() for ln in lines]
-        if _wrapped(stripped):
-            append((start, m.end(), " ".join(stripped)))
-            continue
-        for ln, s in zip(lines, stripped):
-            append((start, start + len(ln), s))
-            start += len(ln) + 1
+    # per-line work stays in C (split, map, compress): page dumps have a hundred thousand lines
+    lines = text.split("\n")
+    stripped = list(map(str.strip, lines))
+    mask = bytes(map(bool, stripped))
+    units = Units(list(compress(stripped, mask)), lines, list(compress(range(len(lines)), mask)), {})
+    # blocks of several lines may be one paragraph wrapped at a fixed width: merged into one unit
+    merges: list[tuple[int, int, int, str]] = []
+    unit_at = 0
+    line_at = 0
+    for m in _MULTI_LINE.finditer(mask):
+        a, b = m.span()
+        unit_at += mask.count(1, line_at, a)
+        line_at = a
+        block = stripped[a:b]
+        if _wrapped(block):
+            merges.append((unit_at, unit_at + b - a, b - 1, " ".join(block)))
+    for i, j, _last, joined in reversed(merges):
+        units.texts[i:j] = [joined]
+        del units.first_line[i + 1 : j]
+    # indices shift as earlier merges fold lines into one unit
+    shift = 0
+    for i, j, last, _joined in merges:
+        units.last_line[i - shift] = last
+        shift += j - i - 1
     return units
 
 
@@ -354,17 +459,29 @@ def _wrapped(stripped: list[str]) -> bool:
     return wrapped * 10 >= len(body) * 7
 
 
-def _changes(text: str, units: list[Unit], classes: str, marks: bytearray) -> list[Change]:
+def _changes(text: str, units: Units, classes: str, marks: bytearray) -> list[Change]:
     """One change per run of units with the same mark, blank lines between them and the final newline included."""
     changes: list[Change] = []
-    for m in re.finditer(rb"\x01+|\x02+|\x03+", marks):
+    lines = units.lines
+    # offsets are summed from line lengths only up to each run (runs come in order)
+    line_at = offset = 0
+    for m in re.finditer(rb"\x01+|\x02+|\x03+|\x04+", marks):
         a, b = m.start(), m.end() - 1
-        start, end = units[a][0], units[b][1]
+        first = units.first_line[a]
+        last = units.last_line.get(b, units.first_line[b])
+        # (len of a join: the lengths are summed in C)
+        if first > line_at:
+            offset += len("\n".join(lines[line_at:first])) + 1
+        line_at = first
+        start = offset
+        end = start + len("\n".join(lines[first : last + 1]))
         if end < len(text) and text[end] == "\n":
             end += 1
         kind = marks[a]
         if kind == 3:
             reason = "symbols"
+        elif kind == 4:
+            reason = "credit"
         elif kind == 2:
             reason = "link_list"
         else:
