@@ -203,8 +203,11 @@ class Boilerplate(Cleaner):
         if len(texts) < self.options["min_units"]:
             return Outcome()
         classes = self._classify(texts, doc)
-        marks = self._decide(texts, classes)
-        self._settle(texts, classes, marks)
+        # a page read from HTML whose reader found furniture is a page dump, even when the
+        # furniture (the navigation this cleaner would look for) is already gone
+        page = bool(doc.hints.get("html_regions"))
+        marks = self._decide(texts, classes, page)
+        self._settle(texts, classes, marks)  # as a second run on the output text would (no hints)
         if not any(marks):
             return Outcome()
         return Outcome(changes=_changes(text, units, classes, marks))
@@ -281,7 +284,7 @@ class Boilerplate(Cleaner):
 
     # -- decision -------------------------------------------------------------------------
 
-    def _decide(self, units: list[str], classes: str) -> bytearray:
+    def _decide(self, units: list[str], classes: str, page: bool = False) -> bytearray:
         """A mark per unit: 0 keep, 1 outside the content, 2 related-links box, 3 symbols, 4 credit."""
         o = self.options
         n = len(units)
@@ -289,12 +292,12 @@ class Boilerplate(Cleaner):
         # lines of symbols only (separators, arrows, pipes) carry nothing, in any document
         for m in _SYMBOLS_RE.finditer(classes):
             marks[m.start()] = 3
-        if _GOOD not in classes or _menu_run(classes, 0, n) < o["dump_run"]:
+        if _GOOD not in classes or (not page and _menu_run(classes, 0, n) < o["dump_run"]):
             return marks  # no content, or no navigation: not a page dump
         first, last = self._main_block(units, classes)
         # a page dump opens with navigation or ends with it; without either, long lists are content
-        head_nav = _menu_run(classes, 0, first) >= o["head_menu_run"]
-        tail_nav = _menu_run(classes, max(first, n - 15), n) >= o["end_menu_run"]
+        head_nav = page or _menu_run(classes, 0, first) >= o["head_menu_run"]
+        tail_nav = page or _menu_run(classes, max(first, n - 15), n) >= o["end_menu_run"]
         if not (head_nav or tail_nav):
             return marks
         last = self._cut_at_marker(units, classes, first, last, marks)

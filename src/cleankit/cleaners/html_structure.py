@@ -9,10 +9,14 @@ class HtmlStructure(Cleaner):
     """Drop text that came from ``<nav>``, ``<footer>``, ``<aside>``, forms and furniture containers.
 
     It runs first, while the text still has the reader's positions; on plain text it does nothing.
+    Off by default: on trafilatura's HTML pages the default chain scored content F1 0.838 and
+    date accuracy 0.859 without it, 0.828 and 0.841 with it (dates often sit in the page header
+    it removes, before the byline cleaner sees them). ``--enable html_structure`` turns it on.
     """
 
     name = "html_structure"
     order = 5
+    enabled_by_default = False
     reasons = {
         "html_nav": "inside <nav>, a menu or a search form",
         "html_footer": "inside <footer>",
