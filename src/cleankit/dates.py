@@ -104,7 +104,21 @@ _PATTERN = re.compile(
 )
 
 # the start of a run of digits not glued to a number, a dot, a colon or a slash before it
-_DIGIT_START = re.compile(r"[0-9](?<![\d.:/vV][0-9])(?:[0-9]{3}[-/.]|[0-9]?(?:[.,/|-]|\s|er|st|nd|rd|th|ᵉ|º|°))")
+_SHORTEST_MONTH = min(map(len, MONTHS))
+_LONGEST_MONTH = max(map(len, MONTHS))
+# What must follow the first digit of a date for _PATTERN to match there, or for a month
+# name before it to start one ("March 3, 2020"): a year a few characters on, or a numeric
+# separator. Checked inside the scan, it spares a Python round trip for most numbers.
+_DATE_AHEAD = (
+    r"(?=(?i:(?<=1)9\d\d[-/.]|(?<=2)0\d\d[-/.]"
+    r"|(?:(?<=[0-3])\d)?(?:\s{0,2}[./|-]"
+    r"|(?:\.|er|ᵉʳ|st|nd|rd|th|º|°)?\s{0,2}(?:de\s+|-|/\s?)?"
+    rf"[^\W\d_]{{{_SHORTEST_MONTH},{_LONGEST_MONTH}}}\.?(?:\s*,?\s*|\s+de\s+|\s+del\s+|-|\s?/\s?){_YEAR}"
+    rf"|(?:st|nd|rd|th)?(?:\s?,\s?|\s{{1,2}}){_YEAR})))"
+)
+_DIGIT_START = re.compile(
+    r"[0-9](?<![\d.:/vV][0-9])(?=[0-9]{3}[-/.]|[0-9]?(?:[.,/|-]|\s|er|st|nd|rd|th|ᵉ|º|°))" + _DATE_AHEAD
+)
 # a month name just before a day: "March 3, 2020"
 _MONTH_TAIL = re.compile(rf"\b{_M}\.?\s{{1,2}}\Z", re.IGNORECASE)
 
