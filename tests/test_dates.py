@@ -99,3 +99,28 @@ def test_parser_speed_note() -> None:
     found = sum(1 for line in lines if parse_date(line))
     assert found == 15000
     assert time.perf_counter() - t0 < 5
+
+
+def test_month_before_day_found_after_other_numbers() -> None:
+    # the day follows a month name (no digit run before it starts the date)
+    found = find_dates("Posted Sept. 5 2019 by the desk, 14 comments, 3 of 12 pages, Oct.\t4 2011")
+    assert [d.value for d in found] == ["2019-09-05", "2011-10-04"]
+
+
+def test_numbers_that_start_no_date_are_skipped_but_dates_are_not() -> None:
+    line = "Les 12 travaux, 3 000 euros, 2,5 % et 12 mars 2021 ; am 5. Mai 2020, 31.05.2024, 2024/05/31, 1er janvier 2020"
+    assert [d.value for d in find_dates(line)] == [
+        "2021-03-12", "2020-05-05", "2024-05-31", "2024-05-31", "2020-01-01",
+    ]
+
+
+def test_month_tail_agrees_with_a_regex_search() -> None:
+    from cleankit.dates import _MONTH_TAIL, _month_tail
+
+    text = "Veröffentlicht am Dez.  3 2021; updated MARCH 3, 2020; xmarch 3 2020; le _mai 3 2020; mai.\n3 2020 ; 7 Okt. 9"
+    for pos in range(1, len(text)):
+        if not text[pos - 1].isspace():
+            continue
+        for lo in (0, max(0, pos - 18), pos - 1):
+            m = _MONTH_TAIL.search(text, lo, pos)
+            assert _month_tail(text, lo, pos) == (m.start() if m else -1), (text[:pos], lo)

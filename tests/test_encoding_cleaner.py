@@ -218,3 +218,16 @@ def test_property_local_changes_rebuild_the_new_line(old: str, new: str) -> None
     changes = _local_changes(old, new, 0, "mojibake")
     assert apply_changes(old, changes) == new
     assert all(a.end <= b.start for a, b in zip(changes, changes[1:]))
+
+
+def test_soft_hyphens_in_one_word_are_one_change() -> None:
+    text = "Die Ver\u00adsiche\u00adrungs\u00adgesell\u00adschaft und die Bun\u00addes\u00adregierung\n"
+    doc = DocumentView.of(text, {}, Origin(), {})
+    out = EncodingRepair().clean(doc)
+    assert [(text[c.start : c.end], c.replacement) for c in out.changes] == [
+        ("\u00adsiche\u00adrungs\u00adgesell\u00ad", "sicherungsgesell"),
+        ("\u00addes\u00ad", "des"),
+    ]
+    assert {c.reason for c in out.changes} == {"soft_hyphen"}
+    result = Pipeline.build(["encoding"]).clean(text)
+    assert result.text == "Die Versicherungsgesellschaft und die Bundesregierung\n"

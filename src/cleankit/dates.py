@@ -104,9 +104,53 @@ _PATTERN = re.compile(
 )
 
 # the start of a run of digits not glued to a number, a dot, a colon or a slash before it
-_DIGIT_START = re.compile(r"[0-9](?<![\d.:/vV][0-9])(?:[0-9]{3}[-/.]|[0-9]?(?:[.,/|-]|\s|er|st|nd|rd|th|ᵉ|º|°))")
+_SHORTEST_MONTH = min(map(len, MONTHS))
+_LONGEST_MONTH = max(map(len, MONTHS))
+# What must follow the first digit of a date for _PATTERN to match there, or for a month
+# name before it to start one ("March 3, 2020"): a year a few characters on, or a numeric
+# separator. Checked inside the scan, it spares a Python round trip for most numbers.
+_DATE_AHEAD = (
+    r"(?=(?i:(?<=1)9\d\d[-/.]|(?<=2)0\d\d[-/.]"
+    r"|(?:(?<=[0-3])\d)?(?:\s{0,2}[./|-]"
+    r"|(?:\.|er|ᵉʳ|st|nd|rd|th|º|°)?\s{0,2}(?:de\s+|-|/\s?)?"
+    rf"[^\W\d_]{{{_SHORTEST_MONTH},{_LONGEST_MONTH}}}\.?(?:\s*,?\s*|\s+de\s+|\s+del\s+|-|\s?/\s?){_YEAR}"
+    rf"|(?:st|nd|rd|th)?(?:\s?,\s?|\s{{1,2}}){_YEAR})))"
+)
+_DIGIT_START = re.compile(
+    r"[0-9](?<![\d.:/vV][0-9])(?=[0-9]{3}[-/.]|[0-9]?(?:[.,/|-]|\s|er|st|nd|rd|th|ᵉ|º|°))" + _DATE_AHEAD
+)
 # a month name just before a day: "March 3, 2020"
 _MONTH_TAIL = re.compile(rf"\b{_M}\.?\s{{1,2}}\Z", re.IGNORECASE)
+
+_MONTH_TAIL_AT = re.compile(rf"{_M}\.?\s{{1,2}}", re.IGNORECASE)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what the regex engine's \w is on str
+
+
+def _month_tail(text: str, lo: int, pos: int) -> int:
+    """Where ``_MONTH_TAIL.search(text, lo, pos)`` would match, or -1, found without a search.
+
+    The month word starts at a word boundary and is followed by a dot or white space, so it
+    is the run of word characters just before the optional dot and the one or two white
+    spaces that end at ``pos``; only that place needs trying.
+    """
+    q = pos - 1
+    if q < lo or not text[q].isspace():
+        return -1
+    if q - 1 >= 0 and text[q - 1].isspace():
+        q -= 1  # two white spaces: one alone leaves a white space where the name must end
+        if q < lo:
+            return -1
+    e = q - 1 if q - 1 >= lo and text[q - 1] == "." else q
+    s = e
+    while s > lo and _is_word(text[s - 1]):
+        s -= 1
+    if s == e or (s > 0 and _is_word(text[s - 1])):
+        return -1
+    return s if _MONTH_TAIL_AT.fullmatch(text, s, pos) else -1
+
 
 _ZONES: dict[str, str | None] = {
     "Z": "+00:00", "UTC": "+00:00", "GMT": "+00:00", "WET": "+00:00", "WEST": "+01:00",
@@ -295,10 +339,10 @@ def iter_dates(text: str, lang: Lang = None, start: int = 0, end: int | None = N
             before = text[pos - 2 : pos] if pos >= 2 else ""
             if not before or not before[1].isspace() or not (before[0].isalpha() or before[0] in ". "):
                 continue
-            tail = _MONTH_TAIL.search(text, max(last_end, pos - 18), pos)
-            if tail is None:
+            tail = _month_tail(text, max(last_end, pos - 18), pos)
+            if tail < 0:
                 continue
-            m = _PATTERN.match(text, tail.start())
+            m = _PATTERN.match(text, tail)
             if m is None:
                 continue
         found = _build(m, lang)

@@ -178,11 +178,17 @@ class Pipeline:
         given = dict(meta)  # what the reader and the caller knew before any cleaner ran
         settling = False
         changed_after_settler = False
-        for step in self.chain.steps:
-            changed = self._apply_step(step, state, origin, hints, deadline)
+        # the input each settling cleaner last saw and found nothing to change in: cleaners
+        # are pure functions of their input, so seeing it again would change nothing again
+        seen: dict[int, tuple[str, dict[str, Any], dict[str, Any]]] = {}
+        for i, step in enumerate(self.chain.steps):
             if step.cleaner.settle:
+                shown = dict(state.meta)
+                before, errors_before = state.text, len(state.errors)
+                if not self._apply_step(step, state, origin, hints, deadline) and len(state.errors) == errors_before:
+                    seen[i] = (before, shown, state.found)
                 settling = True
-            elif changed and settling:
+            elif self._apply_step(step, state, origin, hints, deadline) and settling:
                 changed_after_settler = True
         # Cleaners that read their context (title, byline) run again on the final text until
         # it stops changing, so cleaning the output again finds nothing left for them to do.
@@ -190,9 +196,21 @@ class Pipeline:
         rounds = 0
         while changed_after_settler and rounds < SETTLE_ROUNDS:
             changed_after_settler = False
-            for step in self.chain.steps:
-                if step.cleaner.settle and self._apply_step(step, state, origin, hints, deadline, given):
+            for i, step in enumerate(self.chain.steps):
+                if not step.cleaner.settle:
+                    continue
+                last = seen.get(i)
+                if last is not None and last[1] == given and (last[0] is state.text or last[0] == state.text):
+                    # same text and metadata as a run that changed nothing: it would find the
+                    # same metadata again, which only fills gaps here
+                    _fill_gaps(state.meta, last[2])
+                    continue
+                before, errors_before = state.text, len(state.errors)
+                if self._apply_step(step, state, origin, hints, deadline, given):
                     changed_after_settler = True
+                    seen.pop(i, None)
+                elif len(state.errors) == errors_before:
+                    seen[i] = (before, given, state.found)
             rounds += 1
         result = Result(state.text, meta, edits, origin, original, self._described, flags, errors)
         if original.strip() and result.removed_share > self.max_removal:
@@ -219,6 +237,7 @@ class Pipeline:
             state.errors.append({"cleaner": exc.cleaner, "plugin": exc.plugin, "reason": exc.reason})
             if self.on_error == "quarantine" and FLAG_QUARANTINE not in state.flags:
                 state.flags.append(FLAG_QUARANTINE)
+            state.found = {}
             return False
         changes = outcome.changes
         if changes:
@@ -228,13 +247,12 @@ class Pipeline:
                 state.edits.append(Edit(step.name, ch.reason, start, end, text[ch.start : ch.end], ch.replacement))
             state.text = apply_changes(text, changes)
             state.offsets.push(changes)
+        state.found = outcome.metadata
         if outcome.metadata:
             if shown_metadata is None:
                 state.meta.update(outcome.metadata)
             else:
-                for key, value in outcome.metadata.items():
-                    if state.meta.get(key) in (None, "", []):
-                        state.meta[key] = value
+                _fill_gaps(state.meta, outcome.metadata)
         if self._trace:
             took = (time.perf_counter() - started) * 1000
             print(
@@ -278,7 +296,7 @@ class Pipeline:
 class _State:
     """The document as the chain goes: current text, metadata and records so far."""
 
-    __slots__ = ("text", "meta", "edits", "errors", "flags", "offsets")
+    __slots__ = ("text", "meta", "edits", "errors", "flags", "offsets", "found")
 
     def __init__(
         self, text: str, meta: dict[str, Any], edits: list[Edit], errors: list[dict[str, str]],
@@ -290,6 +308,14 @@ class _State:
         self.errors = errors
         self.flags = flags
         self.offsets = offsets
+        self.found: dict[str, Any] = {}  # the metadata the last cleaner returned
+
+
+def _fill_gaps(meta: dict[str, Any], found: dict[str, Any]) -> None:
+    """Set the keys of ``found`` that ``meta`` has no value for."""
+    for key, value in found.items():
+        if meta.get(key) in (None, "", []):
+            meta[key] = value
 
 
 def _is_sorted(changes: list[Change]) -> bool:
@@ -302,18 +328,30 @@ def _validate_outcome(outcome: Any, step: ChainStep, length: int) -> str | None:
     if not isinstance(outcome.metadata, dict):
         return f"returned metadata of type {type(outcome.metadata).__name__}, expected dict"
     declared = step.cleaner.reasons
-    spans = []
+    in_order = True
+    prev_start = prev_end = -1
     for ch in outcome.changes:
-        if not isinstance(ch, Change):
+        if type(ch) is not Change and not isinstance(ch, Change):
             return f"returned a change of type {type(ch).__name__}, expected Change"
-        if not (isinstance(ch.start, int) and isinstance(ch.end, int) and 0 <= ch.start <= ch.end <= length):
-            return f"returned an impossible position ({ch.start}, {ch.end}) for a text of {length} characters"
+        start, end = ch.start, ch.end
+        if not (type(start) is int or isinstance(start, int)) or not (type(end) is int or isinstance(end, int)) or not (
+            0 <= start <= end <= length
+        ):
+            return f"returned an impossible position ({start}, {end}) for a text of {length} characters"
         if ch.reason not in declared:
             return f"used undeclared reason code {ch.reason!r}"
-        if not isinstance(ch.replacement, str):
+        if type(ch.replacement) is not str and not isinstance(ch.replacement, str):
             return "returned a replacement that is not a string"
-        spans.append((ch.start, ch.end))
-    spans.sort()
+        if in_order:
+            # the usual case: changes come sorted, so each needs comparing with the one before
+            if start < prev_start or (start == prev_start and end < prev_end):
+                in_order = False
+            elif start < prev_end or (start == prev_start and prev_end == prev_start and end == start):
+                return f"returned overlapping changes at ({prev_start}, {prev_end}) and ({start}, {end})"
+            prev_start, prev_end = start, end
+    if in_order:
+        return None
+    spans = sorted((ch.start, ch.end) for ch in outcome.changes)
     for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
         if s2 < e1 or (s2 == s1 and e1 == s1 and e2 == s2):
             return f"returned overlapping changes at ({s1}, {e1}) and ({s2}, {e2})"

@@ -93,10 +93,16 @@ AGENCIES = frozenset(
         "Euronews", "Al Jazeera", "Sputnik", "RT", "L'opinion", "Le Parisien", "Ouest-France",
     )
 )
+_WEEKDAY_NAMES = (
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "lunes martes miércoles jueves viernes sábado domingo"
+).split()
+# factored by common prefixes like _FILLER below; at one place at most one name can match,
+# so this finds what the plain alternation of the names finds ("Mondays" gives "Monday")
 _WEEKDAYS = re.compile(
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|"
-    r"\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b|"
-    r"\b(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
+    rf"\b(?:(?:{_trie_pattern(['mon', 'tues', 'wednes', 'thurs', 'fri', 'satur', 'sun'])})day|"
+    rf"(?:{_trie_pattern(_WEEKDAY_NAMES)})\b)",
     re.I,
 )
 _FILLER_WORDS = (

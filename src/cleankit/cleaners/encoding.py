@@ -234,7 +234,7 @@ class EncodingRepair(Cleaner):
                 break
             gate_hit = suspect_hit = True
             nfc_needed = False
-        changes = edits.changes()
+        changes = _merge_within_words(edits.changes(), text)
         if not changes:
             return Outcome()
         meta: dict[str, Any] = {}
@@ -668,6 +668,33 @@ class _Edits:
         return [
             Change(s[0], s[1], s[3], s[2]) for s in self.spans if self.original[s[0] : s[1]] != s[2]
         ]
+
+
+#: Reasons whose changes inside one word are reported as one change ("Ver­si­che­rung").
+_PER_WORD = frozenset({"soft_hyphen"})
+_WHITE = re.compile(r"\s")
+
+
+def _merge_within_words(changes: list[Change], text: str) -> list[Change]:
+    """Fold changes of a ``_PER_WORD`` reason that sit in one word into one change.
+
+    German and French pages hyphenate long words several times; one change per word keeps
+    the record readable and saves the runner thousands of one-character edits. The text the
+    changes give is the same.
+    """
+    out: list[Change] = []
+    for ch in changes:
+        if out:
+            prev = out[-1]
+            if (
+                ch.reason is prev.reason or ch.reason == prev.reason
+            ) and ch.reason in _PER_WORD and _WHITE.search(text, prev.end, ch.start) is None:
+                out[-1] = Change(
+                    prev.start, ch.end, prev.reason, prev.replacement + text[prev.end : ch.start] + ch.replacement
+                )
+                continue
+        out.append(ch)
+    return out
 
 
 def _apply(text: str, spans: list[list[Any]]) -> str:
