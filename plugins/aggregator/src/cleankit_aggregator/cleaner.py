@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from cleankit import Change, Cleaner, DocumentView, Outcome
+from cleankit.sites import host_matches, first_of_overlapping
 
 # The template writes the date with spaced dashes: "le 31 - 05 - 2024".
 _PUBLISHED = re.compile(
@@ -36,12 +36,6 @@ _SOURCE_LINK = re.compile(r"^[^\S\n]*Cliquez ici pour lire l['’]article depuis
 _STRIP_GAP = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u3000]{3,}|\t")
 STRIP_MIN_HEADLINES = 5
 _LINE = re.compile(r"[^\n]*\n?")
-
-
-def host_matches(url: str, hosts: list[str]) -> bool:
-    """True when the URL's host is one of ``hosts`` or a subdomain of one."""
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    return any(host == h or host.endswith("." + h) for h in (h.lower().lstrip(".") for h in hosts))
 
 
 def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -135,12 +129,4 @@ class Aggregator(Cleaner):
             for m in _SOURCE_LINK.finditer(text):
                 changes.append(Change(*_line_span(text, m.start(), m.end()), "source_link"))
         changes.sort(key=lambda c: c.start)
-        return Outcome(changes=_unique(changes), metadata={k: v for k, v in meta.items() if not doc.metadata.get(k)})
-
-
-def _unique(changes: list[Change]) -> list[Change]:
-    out: list[Change] = []
-    for ch in changes:
-        if not out or ch.start >= out[-1].end:
-            out.append(ch)
-    return out
+        return Outcome(changes=first_of_overlapping(changes), metadata={k: v for k, v in meta.items() if not doc.metadata.get(k)})

@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from cleankit import Change, Cleaner, DocumentView, Outcome
+from cleankit.sites import first_of_overlapping
 
 # Whole lines (re.M), each with plain substrings that must be present before the regex runs.
 _LICENCE = re.compile(
@@ -126,7 +127,7 @@ class Jannah(Cleaner):
             if any(g in text for g in gate):
                 for m in pattern.finditer(text):
                     changes.append(Change(*_line_span(text, m), "widget"))
-        changes = _unique(sorted(changes, key=lambda c: c.start))
+        changes = first_of_overlapping(sorted(changes, key=lambda c: c.start))
         return Outcome(changes=changes, metadata={k: v for k, v in meta.items() if not doc.metadata.get(k)})
 
     @staticmethod
@@ -187,11 +188,3 @@ class Jannah(Cleaner):
             meta["authors"] = [name]
             return name
         return None
-
-
-def _unique(changes: list[Change]) -> list[Change]:
-    out: list[Change] = []
-    for ch in changes:
-        if not out or ch.start >= out[-1].end:
-            out.append(ch)
-    return out

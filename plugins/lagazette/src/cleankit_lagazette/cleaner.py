@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from cleankit import Change, Cleaner, DocumentView, Outcome
+from cleankit.sites import host_matches, first_of_overlapping
 
 SITE_NAME = "Lagazette"
 #: How many non-blank lines from the top make up the page header.
@@ -46,12 +46,6 @@ _DATELINE = re.compile(
 _WIDGET_LINE = re.compile(r"^[^\S\n]*(?:Loading\.\.\.|L['’]info de A à Z(?:[^\S\n]+Voir Plus)?|Voir Plus)[^\S\n]*$", re.M | re.I)
 _TAIL_MARK = ("L'info de A à Z", "L’info de A à Z")
 _LINE = re.compile(r"[^\n]*\n?")
-
-
-def host_matches(url: str, hosts: list[str]) -> bool:
-    """True when the URL's host is one of ``hosts`` or a subdomain of one."""
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    return any(host == h or host.endswith("." + h) for h in (h.lower().lstrip(".") for h in hosts))
 
 
 def _lines(text: str, start: int, count: int) -> list[tuple[int, int, str]]:
@@ -126,7 +120,7 @@ class Lagazette(Cleaner):
         if "Loading" in text or "Voir Plus" in text or any(mark in text for mark in _TAIL_MARK):
             for m in _WIDGET_LINE.finditer(text):
                 changes.append(Change(*_line_span(text, m), "widget"))
-        changes = _unique(sorted(changes, key=lambda c: c.start))
+        changes = first_of_overlapping(sorted(changes, key=lambda c: c.start))
         return Outcome(changes=changes, metadata={k: v for k, v in meta.items() if not doc.metadata.get(k)})
 
     @staticmethod
@@ -175,11 +169,3 @@ def _line_span(text: str, m: re.Match[str]) -> tuple[int, int]:
     """A whole-line match, with its newline."""
     end = m.end()
     return m.start(), end + 1 if end < len(text) and text[end] == "\n" else end
-
-
-def _unique(changes: list[Change]) -> list[Change]:
-    out: list[Change] = []
-    for ch in changes:
-        if not out or ch.start >= out[-1].end:
-            out.append(ch)
-    return out
