@@ -198,21 +198,29 @@ class LineScores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _tally(pairs: Iterable[tuple[bool, int]]) -> LineScores:
+    """Count (removed, label) pairs into line scores."""
+    s = LineScores()
+    for removed, label in pairs:
+        if label:
+            if removed:
+                s.keep_removed += 1
+            else:
+                s.keep_kept += 1
+        elif removed:
+            s.noise_removed += 1
+        else:
+            s.noise_kept += 1
+    return s
+
+
 def score_turku(outputs: Iterable[str], docs: list[LabelledDoc]) -> LineScores:
     """Score line removal on turku-fr: keep recall, noise precision/recall/F1."""
-    s = LineScores()
-    for out, doc in zip(outputs, docs):
-        for kept, label in zip(kept_lines(doc.lines, out), doc.labels):
-            if label:
-                if kept:
-                    s.keep_kept += 1
-                else:
-                    s.keep_removed += 1
-            elif kept:
-                s.noise_kept += 1
-            else:
-                s.noise_removed += 1
-    return s
+    return _tally(
+        (not kept, label)
+        for out, doc in zip(outputs, docs)
+        for kept, label in zip(kept_lines(doc.lines, out), doc.labels)
+    )
 
 
 def removed_by_edits(lines: tuple[str, ...], result: Any, cleaner: str | None = None) -> list[bool]:
@@ -237,19 +245,11 @@ def removed_by_edits(lines: tuple[str, ...], result: Any, cleaner: str | None = 
 
 def score_turku_edits(results: Iterable[Any], docs: list[LabelledDoc]) -> LineScores:
     """Score line removal on turku-fr from the edit records (see the module docstring)."""
-    s = LineScores()
-    for res, doc in zip(results, docs):
-        for removed, label in zip(removed_by_edits(doc.lines, res), doc.labels):
-            if label:
-                if removed:
-                    s.keep_removed += 1
-                else:
-                    s.keep_kept += 1
-            elif removed:
-                s.noise_removed += 1
-            else:
-                s.noise_kept += 1
-    return s
+    return _tally(
+        (removed, label)
+        for res, doc in zip(results, docs)
+        for removed, label in zip(removed_by_edits(doc.lines, res), doc.labels)
+    )
 
 
 def removals_by_cleaner(results: list[Any], docs: list[LabelledDoc]) -> dict[str, tuple[int, int]]:

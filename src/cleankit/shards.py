@@ -21,6 +21,7 @@ from typing import IO, Any, Iterable, Iterator
 
 from .errors import CleanerError, CleankitError
 from .io.files import InputFile
+from .io.output import fsync_path
 
 #: Default amount of input per shard: large enough that a shard's fixed costs vanish,
 #: small enough that two workers stay balanced on a few hundred MB.
@@ -294,7 +295,7 @@ class RunState:
         self.done.mkdir(parents=True, exist_ok=True)
         try:
             tmp.write_bytes(json.dumps(data).encode("utf-8"))
-            _fsync_file(tmp)
+            fsync_path(tmp)
             os.replace(tmp, self.done / f"{shard.id}.json")
         finally:
             tmp.unlink(missing_ok=True)
@@ -340,13 +341,6 @@ def _sync_filesystem(folder: Path) -> None:
         pass
     os.sync()
 
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_small(path: Path, data: bytes, tmp_dir: Path) -> None:

@@ -77,15 +77,7 @@ class Navigation(Cleaner):
         """Lines cut by wide gaps into many headline-like parts."""
         if "\u00a0\u00a0" not in text and "   " not in text:
             return  # two fast scans rule out almost every document
-        seen_end = -1
-        for gap in _GAP_HINT.finditer(text):
-            if gap.start() < seen_end:
-                continue
-            ls = text.rfind("\n", 0, gap.start()) + 1
-            le = text.find("\n", gap.end())
-            le = len(text) if le < 0 else le
-            seen_end = le
-            line = text[ls:le].strip()
+        for ls, le, line in _hinted_lines(_GAP_HINT, text):
             if len(line) < 40 or not _GAP.search(line):
                 continue  # indentation or trailing spaces only
             parts = [p.strip() for p in _GAP.split(line)]
@@ -201,17 +193,22 @@ def _looks_like_tags(rest: str) -> bool:
     return all(len(i.split()) <= 6 for i in items) and not rest.rstrip().endswith(".")
 
 
-def _crumbs(text: str) -> Iterator[tuple[int, int, str]]:
-    """Whole lines that are breadcrumb trails."""
+def _hinted_lines(hint: re.Pattern[str], text: str) -> Iterator[tuple[int, int, str]]:
+    """Each line holding a match of ``hint``, once: (start, end before the newline, stripped line)."""
     seen_end = -1
-    for m in _CRUMB_HINT.finditer(text):
+    for m in hint.finditer(text):
         if m.start() < seen_end:
             continue
         ls = text.rfind("\n", 0, m.start()) + 1
         le = text.find("\n", m.end())
         le = len(text) if le < 0 else le
         seen_end = le
-        line = text[ls:le].strip()
+        yield ls, le, text[ls:le].strip()
+
+
+def _crumbs(text: str) -> Iterator[tuple[int, int, str]]:
+    """Whole lines that are breadcrumb trails."""
+    for ls, le, line in _hinted_lines(_CRUMB_HINT, text):
         if len(line) <= _CRUMB_MAX and _looks_like_crumb(line):
             yield ls, min(le + 1, len(text)), "breadcrumb"
 

@@ -44,3 +44,12 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> bool:
             pass
         raise
     return True
+
+
+def fsync_path(path: Path) -> None:
+    """Flush a written file's data to disk (before its completion is recorded)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

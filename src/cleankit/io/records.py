@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CleanerError, InputError
+from .output import fsync_path
 
 if TYPE_CHECKING:
     from ..shards import DocSink, JobSpec, RunState, Shard, ShardReport
@@ -66,7 +67,7 @@ def run_record_shard(
     try:
         runner(shard, job, pipeline, report, sink, tmp)
         if tmp is not None:
-            _fsync_path(tmp)
+            fsync_path(tmp)
     except CleanerError:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -88,13 +89,6 @@ def run_record_shard(
         return
     finish_output(shard, job, state, tmp, report)
 
-
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def output_path(shard: "Shard", job: "JobSpec") -> Path:
