@@ -70,3 +70,42 @@ def test_idempotent() -> None:
 
 def test_empty_document() -> None:
     assert run("").text == ""
+
+
+def test_find_title_memo_answers_repeat_questions(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import cleankit.cleaners.byline as byline_module
+    import cleankit.cleaners.title as title_module
+
+    calls: list[str] = []
+    real = title_module._find_title
+    monkeypatch.setattr(title_module, "_find_title", lambda text: calls.append(text) or real(text))
+    memo: dict = {}
+    first = title_module.find_title(REPEATED, memo)
+    assert first is not None and len(calls) == 1
+    assert title_module.find_title(REPEATED, memo) is first and len(calls) == 1
+    assert byline_module.find_anchor(REPEATED, None, memo) == (first.line.start, first.line.end)
+    assert len(calls) == 1  # the byline cleaner's anchor search reused the answer
+    assert title_module.find_title(REPEATED) == first and len(calls) == 2  # no memo: computed again
+
+
+def test_memo_is_one_per_document_and_shared_by_its_steps(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import cleankit.cleaners.byline as byline_module
+    import cleankit.cleaners.title as title_module
+
+    seen: list[object] = []
+    real = title_module.find_title
+
+    def recording(text, memo=None):  # type: ignore[no-untyped-def]
+        seen.append(memo)
+        return real(text, memo)
+
+    monkeypatch.setattr(title_module, "find_title", recording)
+    monkeypatch.setattr(byline_module, "find_title", recording)
+    untitled = f"Accueil\nPolitique\n{BODY}\n"  # no title: title and byline both look for one
+    pipeline = Pipeline.build()
+    pipeline.run(untitled, Origin())
+    first_run = list(seen)
+    assert len(first_run) >= 2 and all(m is first_run[0] for m in first_run) and first_run[0] is not None
+    seen.clear()
+    pipeline.run(untitled, Origin())
+    assert seen and all(m is seen[0] for m in seen) and seen[0] is not first_run[0]

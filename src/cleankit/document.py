@@ -69,19 +69,24 @@ class DocumentView:
 
     ``hints`` carries what a reader learned about the original text (e.g. the HTML
     reader's ``html_regions``: page-furniture spans in original coordinates).
+    ``memo`` lives as long as one document's run: cleaners that analyse the same text the
+    same way (the title finder, used by ``title`` and ``byline``) keep the result there,
+    keyed by the function and the text, so only pure functions of their key belong in it.
     """
 
     text: str
     metadata: Mapping[str, Any]
     origin: Origin
     hints: Mapping[str, Any] = field(default_factory=lambda: _NO_HINTS)
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
     def of(
-        cls, text: str, metadata: dict[str, Any], origin: Origin, hints: Mapping[str, Any] | None = None
+        cls, text: str, metadata: dict[str, Any], origin: Origin, hints: Mapping[str, Any] | None = None,
+        memo: dict[Any, Any] | None = None,
     ) -> "DocumentView":
-        """Build a read-only view over ``metadata``."""
-        return cls(text, MappingProxyType(metadata), origin, hints or _NO_HINTS)
+        """Build a read-only view over ``metadata`` (``memo``: the document run's, else a new one)."""
+        return cls(text, MappingProxyType(metadata), origin, hints or _NO_HINTS, {} if memo is None else memo)
 
 
 @dataclass(slots=True)

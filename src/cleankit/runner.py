@@ -230,7 +230,7 @@ class Pipeline:
         text = state.text
         try:
             shown = state.meta if shown_metadata is None else shown_metadata
-            outcome = self._run_step(step, text, shown, origin, hints, deadline)
+            outcome = self._run_step(step, text, shown, origin, hints, deadline, state.memo)
         except CleanerError as exc:
             if self.on_error == "raise":
                 raise
@@ -264,10 +264,10 @@ class Pipeline:
 
     def _run_step(
         self, step: ChainStep, text: str, meta: dict[str, Any], origin: Origin, hints: dict[str, Any],
-        deadline: Deadline,
+        deadline: Deadline, memo: dict[Any, Any] | None = None,
     ) -> Outcome:
         plugin = step.registration.plugin.distribution
-        view = DocumentView.of(text, meta, origin, hints)
+        view = DocumentView.of(text, meta, origin, hints, memo)
         try:
             deadline.enter()
             try:
@@ -296,7 +296,7 @@ class Pipeline:
 class _State:
     """The document as the chain goes: current text, metadata and records so far."""
 
-    __slots__ = ("text", "meta", "edits", "errors", "flags", "offsets", "found")
+    __slots__ = ("text", "meta", "edits", "errors", "flags", "offsets", "found", "memo")
 
     def __init__(
         self, text: str, meta: dict[str, Any], edits: list[Edit], errors: list[dict[str, str]],
@@ -309,6 +309,7 @@ class _State:
         self.flags = flags
         self.offsets = offsets
         self.found: dict[str, Any] = {}  # the metadata the last cleaner returned
+        self.memo: dict[Any, Any] = {}  # shared analyses of this document (DocumentView.memo)
 
 
 def _fill_gaps(meta: dict[str, Any], found: dict[str, Any]) -> None:

@@ -199,8 +199,13 @@ def guess_english(text: str, metadata_language: Any = None) -> bool:
     return english > 2 * other + 5
 
 
-def find_anchor(text: str, title: str | None) -> tuple[int, int] | None:
-    """Span of the title line in ``text`` (the heading the byline sits next to), or None."""
+def find_anchor(
+    text: str, title: str | None, memo: dict[Any, Any] | None = None
+) -> tuple[int, int] | None:
+    """Span of the title line in ``text`` (the heading the byline sits next to), or None.
+
+    ``memo`` is passed on to :func:`find_title`, which the ``title`` cleaner may already have run.
+    """
     if title:
         norm = " ".join(title.split())
         fold = norm
@@ -225,7 +230,7 @@ def find_anchor(text: str, title: str | None) -> tuple[int, int] | None:
             if len(found) == 2 and not text[: found[0][0]].strip():
                 return found[1]
             return found[0]
-    found = find_title(text)
+    found = find_title(text, memo)
     if found is not None:
         return found.line.start, found.line.end
     return None
@@ -525,7 +530,7 @@ class Byline(Cleaner):
         meta_in = doc.metadata
         meta: dict[str, Any] = {}
         removals: dict[int, tuple[int, str]] = {}
-        anchor = find_anchor(text, meta_in.get("title"))
+        anchor = find_anchor(text, meta_in.get("title"), doc.memo)
         head_from = max(0, anchor[0] - 400) if anchor else 0
         head_to = (anchor[1] if anchor else 0) + int(self.options["window"])
         language = meta_in.get("language")

@@ -39,7 +39,9 @@ _CRUMB_SPLIT = re.compile(_CRUMB_SEP)
 _HOME = re.compile(r"(?i)^(?:accueil|home|startseite|inicio|portada|homepage|page d'accueil)$")
 # A content paragraph: long enough that no menu or headline list looks like it, ending like a sentence.
 _PARAGRAPH_MIN = 150
-_PARAGRAPH_END = ".!?»”\""
+_PARAGRAPH_ENDS = tuple(".!?»”\"")
+# a newline and the line after it, when that line has at least _PARAGRAPH_MIN characters
+_LONG_LINE = re.compile(r"\n[^\n]{%d,}" % _PARAGRAPH_MIN)
 _END_PUNCT = re.compile(r"[.;,:!?…]$")
 
 
@@ -131,17 +133,13 @@ def _prompt_pattern() -> re.Pattern[str]:
 
 def _first_paragraph(padded: str) -> int:
     """Offset of the newline before the first paragraph line, or -1."""
-    pos = 0
-    size = len(padded)
-    while pos < size:
-        nl = padded.find("\n", pos + 1)
-        if nl < 0:
-            nl = size
-        if nl - pos > _PARAGRAPH_MIN and padded[pos:nl].rstrip().endswith(tuple(_PARAGRAPH_END)):
-            if not _prompt_pattern().match(padded, pos + 1, nl):
-                return pos
-            # a cookie or newsletter banner above the menu is no article: look further
-        pos = nl
+    # only lines of _PARAGRAPH_MIN characters or more qualify: the regex skips the rest in C
+    prompt = _prompt_pattern().match
+    for m in _LONG_LINE.finditer(padded):
+        pos, nl = m.start(), m.end()
+        if m.group().rstrip().endswith(_PARAGRAPH_ENDS) and not prompt(padded, pos + 1, nl):
+            return pos
+        # a cookie or newsletter banner above the menu is no article: look further
     return -1
 
 

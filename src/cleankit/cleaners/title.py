@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
+from typing import Any
 
 from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
@@ -18,6 +19,7 @@ _GAP = re.compile(r"[^\S\n]{3,}|\t")
 _LONG_LINE = re.compile(r"^[^\n]{150,}", re.M)
 _WORD = re.compile(r"\w+")
 _BYLINE = re.compile(r"(?:by|par|von|por|door|posted|publié|written|text|texte|autor|author)\b", re.I)
+_MEMO_KEY = "title.find_title"
 _DATEISH = re.compile(r"\d{1,4}\s*[./ -]\s*\d{1,2}|\b(?:19|20)\d\d\b")
 
 
@@ -248,9 +250,20 @@ def _before_body(top: _Top, body: int) -> TitleFind | None:
     return None
 
 
-def find_title(text: str) -> TitleFind | None:
-    """Find a document's title near its top, or None when no line is clearly the title."""
-    return _find_title(text)
+def find_title(text: str, memo: dict[Any, Any] | None = None) -> TitleFind | None:
+    """Find a document's title near its top, or None when no line is clearly the title.
+
+    With ``memo`` (a :attr:`DocumentView.memo`), the answer for ``text`` is kept there: the
+    ``title`` and ``byline`` cleaners both ask, often about the same text.
+    """
+    if memo is None:
+        return _find_title(text)
+    key = (_MEMO_KEY, text)
+    try:
+        return memo[key]
+    except KeyError:
+        found = memo[key] = _find_title(text)
+        return found
 
 
 def _find_title(text: str) -> TitleFind | None:
@@ -274,7 +287,7 @@ class Title(Cleaner):
     defaults = {"remove_copies": True, "fallback": True}
 
     def clean(self, doc: DocumentView) -> Outcome:
-        found = find_title(doc.text)
+        found = find_title(doc.text, doc.memo)
         if found is None or (found.how == "before_body" and not self.options["fallback"]):
             return Outcome()
         meta = {} if doc.metadata.get("title") else {"title": found.title}
