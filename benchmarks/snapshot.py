@@ -71,6 +71,8 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, help="a throughput corpus folder (benchmarks/throughput.py)")
     ap.add_argument("--corpus-docs", type=int, default=3000)
     ap.add_argument("--show", type=int, default=5, help="differences printed in full")
+    ap.add_argument("--ignore", action="append", default=[], metavar="FIELD",
+                    help="a result field left out of the comparison (repeatable), e.g. metadata_sources")
     args = ap.parse_args()
     started = time.perf_counter()
     if args.mode == "record":
@@ -92,6 +94,10 @@ def main() -> int:
         produced.add(key)
         res = json.loads(json.dumps(res, ensure_ascii=False, sort_keys=True))
         before = old.get(key)
+        for f in args.ignore:
+            res.pop(f, None)
+            if before is not None:
+                before.pop(f, None)
         if before != res:
             differ.append((key, before or {}, res))
             for f in sorted(set(res) | set(before or {})):

@@ -26,9 +26,16 @@ def test_default_chain_sorted_by_order_then_name(registry) -> None:  # type: ign
     assert "drop_shouting" in names and "layout" in names
 
 
-def test_explicit_chain_keeps_given_order(registry) -> None:  # type: ignore[no-untyped-def]
-    chain = resolve_chain(registry, names=["layout", "drop_shouting"])
-    assert chain.names == ["layout", "drop_shouting"]
+def test_explicit_chain_keeps_given_order_within_a_phase(registry) -> None:  # type: ignore[no-untyped-def]
+    chain = resolve_chain(registry, names=["navigation", "junk", "title"])
+    assert chain.names == ["navigation", "junk", "title"]  # all three remove: the given order stands
+
+
+def test_explicit_chain_runs_phases_in_their_order(registry) -> None:  # type: ignore[no-untyped-def]
+    # layout finishes; drop_shouting declares no phase and its order (300) places it among the removers
+    chain = resolve_chain(registry, names=["layout", "junk", "drop_shouting", "encoding"])
+    assert chain.names == ["encoding", "junk", "drop_shouting", "layout"]
+    assert [s["phase"] for s in chain.describe()] == ["rewrite", "remove", "remove", "finish"]
 
 
 def test_unknown_cleaner_suggests_close_match(registry) -> None:  # type: ignore[no-untyped-def]

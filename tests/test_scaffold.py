@@ -42,7 +42,36 @@ def test_generated_tests_pass(tmp_path):
         cwd=root, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-1000:]
-    assert "4 passed" in proc.stdout
+    assert "5 passed" in proc.stdout
+
+
+def test_generated_tests_pass_with_the_users_own_samples(tmp_path):
+    # the guide's step 3: delete example.*, put real pages (text and HTML) in, regenerate, test
+    root = create_plugin("demo", tmp_path)
+    samples = root / "tests" / "samples"
+    for p in samples.glob("example.*"):
+        p.unlink()
+    (samples / "page1.txt").write_text(
+        "Example News\n\nBridge closed for repairs\n\nThe old bridge will close for three weeks from Monday.\n"
+        "\nShare this article\n",
+        encoding="utf-8",
+    )
+    (samples / "page2.html").write_text(
+        "<html><head><title>Market reopens</title></head><body><p>Example News</p><h1>Market reopens</h1>"
+        "<p>The covered market reopened on Saturday after a year of works.</p><p>Share this article</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )
+    regen = run("--cleankit-regen")
+    assert regen.returncode == 0, regen.stdout[-2000:]
+    assert (samples / "page2.expected.txt").read_text(encoding="utf-8").count("Share this article") == 0
+    proc = run()
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-1000:]
+    assert "5 passed" in proc.stdout
 
 
 def test_generated_cleaner_runs_in_a_pipeline(tmp_path):

@@ -72,40 +72,43 @@ def test_empty_document() -> None:
     assert run("").text == ""
 
 
-def test_find_title_memo_answers_repeat_questions(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_find_title_keeps_its_answer_in_the_shared_analysis(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import cleankit.cleaners.byline as byline_module
     import cleankit.cleaners.title as title_module
+    from cleankit.analysis import Analysis
 
     calls: list[str] = []
     real = title_module._find_title
     monkeypatch.setattr(title_module, "_find_title", lambda text: calls.append(text) or real(text))
-    memo: dict = {}
-    first = title_module.find_title(REPEATED, memo)
+    analysis = Analysis(REPEATED)
+    first = title_module.find_title(REPEATED, analysis)
     assert first is not None and len(calls) == 1
-    assert title_module.find_title(REPEATED, memo) is first and len(calls) == 1
-    assert byline_module.find_anchor(REPEATED, None, memo) == (first.line.start, first.line.end)
+    assert title_module.find_title(REPEATED, analysis) is first and len(calls) == 1
+    assert byline_module.find_anchor(REPEATED, None, analysis) == (first.line.start, first.line.end)
     assert len(calls) == 1  # the byline cleaner's anchor search reused the answer
-    assert title_module.find_title(REPEATED) == first and len(calls) == 2  # no memo: computed again
+    other = REPEATED.replace("Lagazette", "La Gazette")
+    assert title_module.find_title(other, analysis) is not None and len(calls) == 2  # another text: computed
+    assert title_module.find_title(REPEATED) == first and len(calls) == 3  # no analysis: computed again
 
 
-def test_memo_is_one_per_document_and_shared_by_its_steps(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_removers_share_one_analysis_per_text(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import cleankit.cleaners.byline as byline_module
     import cleankit.cleaners.title as title_module
 
-    seen: list[object] = []
+    seen: list[tuple[str, object]] = []
     real = title_module.find_title
 
-    def recording(text, memo=None):  # type: ignore[no-untyped-def]
-        seen.append(memo)
-        return real(text, memo)
+    def recording(text, analysis=None):  # type: ignore[no-untyped-def]
+        seen.append((text, analysis))
+        return real(text, analysis)
 
     monkeypatch.setattr(title_module, "find_title", recording)
     monkeypatch.setattr(byline_module, "find_title", recording)
     untitled = f"Accueil\nPolitique\n{BODY}\n"  # no title: title and byline both look for one
-    pipeline = Pipeline.build()
-    pipeline.run(untitled, Origin())
-    first_run = list(seen)
-    assert len(first_run) >= 2 and all(m is first_run[0] for m in first_run) and first_run[0] is not None
-    seen.clear()
-    pipeline.run(untitled, Origin())
-    assert seen and all(m is seen[0] for m in seen) and seen[0] is not first_run[0]
+    Pipeline.build().run(untitled, Origin())
+    by_text: dict[str, set[int]] = {}
+    for text, analysis in seen:
+        assert analysis is not None and analysis.text is text
+        by_text.setdefault(text, set()).add(id(analysis))
+    assert len(seen) >= 2
+    assert all(len(ids) == 1 for ids in by_text.values())  # one analysis per text version

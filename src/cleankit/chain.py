@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import difflib
+import warnings
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .cleaner import Cleaner, validate_options
+from .cleaner import PHASES, Cleaner, phase_of, validate_options
 from .config import Config
 from .errors import ConfigError
 from .plugins import Registration, Registry
@@ -28,6 +29,7 @@ class ChainStep:
         plugin = self.registration.plugin
         return {
             "cleaner": self.name,
+            "phase": phase_of(self.cleaner),
             "plugin": plugin.distribution,
             "version": plugin.version,
             "options": dict(self.cleaner.options),
@@ -118,6 +120,8 @@ def resolve_chain(
         except ConfigError as exc:
             raise ConfigError(f"{source}: cleaners.{name}: {exc}") from exc
     steps = []
+    # the runner applies the phases in their order; within a phase, the chain's order stands
+    chosen.sort(key=lambda n: PHASES.index(phase_of(registry.cleaners[n].cls)))
     for name in chosen:
         reg = registry.cleaners[name]
         try:
@@ -129,5 +133,26 @@ def resolve_chain(
                 instance = reg.cls(**opts)
         except ConfigError as exc:
             raise ConfigError(f"{source}: cleaners.{name}: {exc}") from exc
+        _check_phase(reg.cls, reg.plugin.distribution)
         steps.append(ChainStep(reg, instance))
     return Chain(tuple(steps))
+
+
+_WARNED_SETTLE: set[type[Cleaner]] = set()
+
+
+def _check_phase(cls: type[Cleaner], plugin: str) -> None:
+    """Reject an unknown phase; warn once about the retired ``settle`` flag."""
+    if cls.phase is not None and cls.phase not in PHASES:
+        raise ConfigError(
+            f"cleaner {cls.name!r} (plugin {plugin}) declares phase {cls.phase!r}; "
+            f"the phases are {', '.join(PHASES)}"
+        )
+    if cls.settle and cls not in _WARNED_SETTLE:
+        _WARNED_SETTLE.add(cls)
+        warnings.warn(
+            f"cleaner {cls.name!r} (plugin {plugin}) sets settle = True, which is retired and does "
+            "nothing: the runner now makes every chain idempotent by itself",
+            FutureWarning,
+            stacklevel=3,
+        )

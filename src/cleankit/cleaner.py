@@ -6,6 +6,18 @@ from typing import Any, ClassVar, Iterable, Mapping
 
 from .document import DocumentView
 from .errors import ConfigError
+from .hosts import host_matches
+
+#: The phases of a chain, in the order the runner applies them.
+#: ``rewrite``: character-level fixes, applied one cleaner after another.
+#: ``extract``: metadata only; every extractor sees the same text.
+#: ``remove``: every remover sees the same text and what earlier removers marked; the text
+#: is rebuilt once from all their changes.  ``finish``: layout, one after another.
+PHASES: tuple[str, ...] = ("rewrite", "extract", "remove", "finish")
+#: Where a cleaner that declares no phase runs, by its ``order``: below 300 it rewrites
+#: (as the site plugins always have), from 900 it finishes, in between it removes.
+REWRITE_BEFORE = 300
+FINISH_FROM = 900
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +50,48 @@ class Cleaner:
 
     name: ClassVar[str] = ""
     order: ClassVar[int] = 500
+    #: One of :data:`PHASES`, or None to be placed by ``order`` (see :func:`phase_of`).
+    phase: ClassVar[str | None] = None
     enabled_by_default: ClassVar[bool] = True
     reasons: ClassVar[Mapping[str, str]] = {}
     defaults: ClassVar[Mapping[str, Any]] = {}
-    #: Run again at the end of the chain when a later cleaner changed the text: for cleaners
-    #: whose decisions depend on the lines around them, so the chain stays idempotent.
+    #: What a remover is shown: "shared" (the phase's one text, with ``doc.marked`` listing what
+    #: earlier removers marked) or "kept" (that text without what they marked, as if their
+    #: removals were done; the runner maps the spans it returns back to the shared text).
+    #: "kept" suits removers that judge a line by its neighbours.
+    view: ClassVar[str] = "shared"
+    #: True when the cleaner's decision on a line depends on that line alone (no context):
+    #: when a later round re-runs the chain on the cleaned text, such a cleaner is not asked
+    #: again, since the lines it kept are unchanged.
+    local: ClassVar[bool] = False
+    #: Retired: the runner makes the chain idempotent by itself. Still accepted (it warns once).
     settle: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
         self.options: dict[str, Any] = validate_options(type(self), options)
+
+    def applies(self, doc: DocumentView) -> bool:
+        """Whether this cleaner has anything to do with ``doc``; the runner skips it when not.
+
+        With a non-empty ``hosts`` option (every cleaner accepts one), a document whose URL is
+        known applies only when its host is one of them (or a subdomain); a document with no
+        URL asks :meth:`recognizes`. Without ``hosts``, every document applies.
+        """
+        hosts = self.options.get("hosts")
+        if not hosts:
+            return True
+        url = doc.origin.url
+        if url:
+            return host_matches(url, hosts)
+        return self.recognizes(doc)
+
+    def recognizes(self, doc: DocumentView) -> bool:
+        """For a ``hosts``-bound cleaner and a document without a URL: is it the site's page?
+
+        Site plugins override this with a fingerprint of the site (never "the first line is the
+        site name": other sites' pages can start that way). The default says yes.
+        """
+        return True
 
     def clean(self, doc: DocumentView) -> Outcome:
         """Return the changes to make to ``doc.text`` and the metadata found."""
@@ -56,14 +101,37 @@ class Cleaner:
         return f"<cleaner {self.name}>"
 
 
+def phase_of(cls: type[Cleaner] | Cleaner) -> str:
+    """The phase a cleaner runs in: the one it declares, else one chosen by its ``order``."""
+    declared = cls.phase
+    if declared is not None:
+        return declared
+    if cls.order < REWRITE_BEFORE:
+        return "rewrite"
+    if cls.order >= FINISH_FROM:
+        return "finish"
+    return "remove"
+
+
+#: Options every cleaner accepts: ``hosts`` binds it to some sites (see :meth:`Cleaner.applies`).
+COMMON_DEFAULTS: Mapping[str, Any] = {"hosts": []}
+
+
 def validate_options(cls: type[Cleaner], options: Mapping[str, Any]) -> dict[str, Any]:
-    """Merge ``options`` over ``cls.defaults``, rejecting unknown keys and wrong types."""
+    """Merge ``options`` over ``cls.defaults``, rejecting unknown keys and wrong types.
+
+    The common options (:data:`COMMON_DEFAULTS`) are accepted by every cleaner and appear
+    in its options only when given or declared in its own ``defaults``.
+    """
     merged = dict(cls.defaults)
     for key, value in options.items():
-        if key not in cls.defaults:
-            known = ", ".join(sorted(cls.defaults)) or "none"
+        if key in cls.defaults:
+            default = cls.defaults[key]
+        elif key in COMMON_DEFAULTS:
+            default = COMMON_DEFAULTS[key]
+        else:
+            known = ", ".join(sorted({*cls.defaults, *COMMON_DEFAULTS}))
             raise ConfigError(f"cleaner {cls.name!r} has no option {key!r} (options: {known})")
-        default = cls.defaults[key]
         if default is not None and not _same_kind(default, value):
             raise ConfigError(
                 f"option {cls.name}.{key} must be {type(default).__name__}, got {type(value).__name__}"

@@ -5,6 +5,8 @@ from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .analysis import Analysis
+
 #: Metadata keys every result carries (``None`` or ``[]`` when the document does not give them).
 METADATA_KEYS: tuple[str, ...] = (
     "title",
@@ -61,6 +63,7 @@ class Edit:
 
 
 _NO_HINTS: Mapping[str, Any] = MappingProxyType({})
+_NO_MARKS: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,24 +72,30 @@ class DocumentView:
 
     ``hints`` carries what a reader learned about the original text (e.g. the HTML
     reader's ``html_regions``: page-furniture spans in original coordinates).
-    ``memo`` lives as long as one document's run: cleaners that analyse the same text the
-    same way (the title finder, used by ``title`` and ``byline``) keep the result there,
-    keyed by the function and the text, so only pure functions of their key belong in it.
+    ``analysis`` is the shared, lazily computed analysis of ``text`` (line table, title,
+    dates): every cleaner shown the same text gets the same one.
+    ``marked`` lists, in the remove phase, the ``(start, end)`` spans earlier removers already
+    marked (sorted); a change overlapping one of them is dropped (the earlier cleaner wins).
     """
 
     text: str
     metadata: Mapping[str, Any]
     origin: Origin
     hints: Mapping[str, Any] = field(default_factory=lambda: _NO_HINTS)
-    memo: dict[Any, Any] = field(default_factory=dict)
+    analysis: Analysis = field(default=None)  # type: ignore[assignment]
+    marked: tuple[tuple[int, int], ...] = _NO_MARKS
+
+    def __post_init__(self) -> None:
+        if self.analysis is None or self.analysis.text is not self.text:
+            object.__setattr__(self, "analysis", Analysis(self.text))
 
     @classmethod
     def of(
         cls, text: str, metadata: dict[str, Any], origin: Origin, hints: Mapping[str, Any] | None = None,
-        memo: dict[Any, Any] | None = None,
+        analysis: Analysis | None = None, marked: tuple[tuple[int, int], ...] = _NO_MARKS,
     ) -> "DocumentView":
-        """Build a read-only view over ``metadata`` (``memo``: the document run's, else a new one)."""
-        return cls(text, MappingProxyType(metadata), origin, hints or _NO_HINTS, {} if memo is None else memo)
+        """Build a read-only view over ``metadata`` (``analysis``: the text's shared one, else a new one)."""
+        return cls(text, MappingProxyType(metadata), origin, hints or _NO_HINTS, analysis, marked)  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -101,6 +110,8 @@ class Result:
     chain: list[dict[str, str]] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
+    #: where each metadata value came from: "caller", "reader" or the cleaner's name
+    metadata_sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def removed_share(self) -> float:
@@ -110,7 +121,7 @@ class Result:
         return max(0.0, 1.0 - len(self.text) / len(self.original))
 
     def to_dict(self, source: str | None = None) -> dict[str, Any]:
-        """A JSON-ready dict: source, text, metadata, edits, chain, flags, errors."""
+        """A JSON-ready dict: source, text, metadata, edits, chain, flags, errors, metadata_sources."""
         return {
             "source": source if source is not None else self.origin.label(),
             "url": self.origin.url,
@@ -121,4 +132,5 @@ class Result:
             "chain": self.chain,
             "flags": self.flags,
             "errors": self.errors,
+            "metadata_sources": self.metadata_sources,
         }

@@ -7,7 +7,7 @@ from typing import Sequence
 from .cleaner import Change
 
 
-class _Step:
+class StepMap:
     """One cleaner's applied changes: spans before and after, sorted by position."""
 
     __slots__ = ("before_start", "before_end", "after_start", "after_end")
@@ -47,7 +47,7 @@ class OffsetMap:
     """Composes the steps applied so far so spans can be mapped to the original text."""
 
     def __init__(self) -> None:
-        self._steps: list[_Step] = []
+        self._steps: list[StepMap] = []
         self._pending: list[Sequence[Change]] = []
 
     def push(self, changes: Sequence[Change]) -> None:
@@ -60,7 +60,7 @@ class OffsetMap:
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the current text to the original text."""
         if self._pending:
-            self._steps.extend(_Step(c) for c in self._pending)
+            self._steps.extend(StepMap(c) for c in self._pending)
             self._pending.clear()
         for step in reversed(self._steps):
             start = step.to_before(start, is_end=False)

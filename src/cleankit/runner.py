@@ -4,18 +4,21 @@ from __future__ import annotations
 import os
 import sys
 import time
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal
 
+from .analysis import Analysis
 from .chain import Chain, ChainStep, resolve_chain
-from .cleaner import Change, Outcome
+from .cleaner import Change, Outcome, phase_of
 from .config import Config, load_config
+from .contract import outcome_problems
 from .deadline import Deadline, DeadlineExceeded
 from .document import DocumentView, Edit, Origin, Result, empty_metadata
 from .errors import CleanerError, ConfigError, InputError
 from .io.decode import decode_bytes
 from .io.html import bytes_look_like_html, declared_charset, looks_like_html, read_html
-from .offsets import OffsetMap, apply_changes
+from .offsets import OffsetMap, StepMap, apply_changes
 from .plugins import Registry, load_registry
 
 ErrorPolicy = Literal["skip", "quarantine", "raise"]
@@ -24,8 +27,8 @@ ERROR_POLICIES: tuple[str, ...] = ("skip", "quarantine", "raise")
 TRACE_ENV = "CLEANKIT_TRACE"
 FLAG_OVER_REMOVAL = "over_removal"
 FLAG_QUARANTINE = "quarantine"
-#: At most this many extra passes of the settling cleaners (see ``Cleaner.settle``).
-SETTLE_ROUNDS = 3
+#: The chain still changed the text in its last round: cleaning the output again may change it.
+FLAG_UNSETTLED = "unsettled"
 
 
 class Pipeline:
@@ -50,6 +53,7 @@ class Pipeline:
         self.config = config
         self.time_limit = time_limit
         self._described = chain.describe()
+        self._phases = _Phases(chain)
         self._trace = os.environ.get(TRACE_ENV, "") not in ("", "0")
 
     @classmethod
@@ -111,7 +115,7 @@ class Pipeline:
         Bytes are decoded (byte-order mark, UTF-8, else detection). ``html`` forces or
         forbids the HTML reader; by default it is chosen from the path or the content.
         """
-        meta = empty_metadata()
+        meta: dict[str, Any] = {}  # what the reader found (bytes, markup)
         if isinstance(data, bytes):
             source = path or url or id or "<bytes>"
             if encoding is None and html is not False and bytes_look_like_html(data, path):
@@ -139,9 +143,7 @@ class Pipeline:
             for k, v in page.metadata.items():
                 if v and not meta.get(k):
                     meta[k] = v
-        if metadata:
-            meta.update({k: v for k, v in metadata.items() if v is not None})
-        return self.run(text, Origin(path=path, url=url, id=id), meta, hints)
+        return self.run(text, Origin(path=path, url=url, id=id), metadata, hints, reader_metadata=meta)
 
     def clean_file(self, path: str | Path, *, url: str | None = None, html: bool | None = None) -> Result:
         """Read, decode and clean the file at ``path`` (never modifies it)."""
@@ -151,141 +153,21 @@ class Pipeline:
 
     def run(
         self, text: str, origin: Origin, metadata: dict[str, Any] | None = None,
-        hints: dict[str, Any] | None = None,
+        hints: dict[str, Any] | None = None, *, reader_metadata: dict[str, Any] | None = None,
     ) -> Result:
         """Run the chain over already-decoded ``text``; the core every other entry uses.
 
-        ``hints`` are what a reader learned about ``text`` (see :class:`DocumentView`).
+        ``metadata`` is what the caller knows (it always wins); ``reader_metadata`` what a
+        reader took from the markup or the bytes (evidence the text may correct, see
+        :data:`READER_EVIDENCE`); ``hints`` what a reader learned about ``text`` (see
+        :class:`DocumentView`).
         """
-        original = text
-        meta = metadata if metadata is not None else empty_metadata()
-        edits: list[Edit] = []
-        errors: list[dict[str, str]] = []
-        flags: list[str] = []
-        offsets = OffsetMap()
         deadline = Deadline(self.time_limit)
         deadline.arm()
         try:
-            return self._run_steps(text, original, meta, origin, hints or {}, edits, errors, flags, offsets, deadline)
+            return _DocumentRun(self, text, origin, metadata, reader_metadata, hints or {}, deadline).run()
         finally:
             deadline.disarm()
-
-    def _run_steps(
-        self, text: str, original: str, meta: dict[str, Any], origin: Origin, hints: dict[str, Any], edits: list[Edit],
-        errors: list[dict[str, str]], flags: list[str], offsets: OffsetMap, deadline: Deadline,
-    ) -> Result:
-        state = _State(text, meta, edits, errors, flags, offsets)
-        given = dict(meta)  # what the reader and the caller knew before any cleaner ran
-        settling = False
-        changed_after_settler = False
-        # the input each settling cleaner last saw and found nothing to change in: cleaners
-        # are pure functions of their input, so seeing it again would change nothing again
-        seen: dict[int, tuple[str, dict[str, Any], dict[str, Any]]] = {}
-        for i, step in enumerate(self.chain.steps):
-            if step.cleaner.settle:
-                shown = dict(state.meta)
-                before, errors_before = state.text, len(state.errors)
-                if not self._apply_step(step, state, origin, hints, deadline) and len(state.errors) == errors_before:
-                    seen[i] = (before, shown, state.found)
-                settling = True
-            elif self._apply_step(step, state, origin, hints, deadline) and settling:
-                changed_after_settler = True
-        # Cleaners that read their context (title, byline) run again on the final text until
-        # it stops changing, so cleaning the output again finds nothing left for them to do.
-        # They see the metadata a fresh run would see; what they find only fills gaps.
-        rounds = 0
-        while changed_after_settler and rounds < SETTLE_ROUNDS:
-            changed_after_settler = False
-            for i, step in enumerate(self.chain.steps):
-                if not step.cleaner.settle:
-                    continue
-                last = seen.get(i)
-                if last is not None and last[1] == given and (last[0] is state.text or last[0] == state.text):
-                    # same text and metadata as a run that changed nothing: it would find the
-                    # same metadata again, which only fills gaps here
-                    _fill_gaps(state.meta, last[2])
-                    continue
-                before, errors_before = state.text, len(state.errors)
-                if self._apply_step(step, state, origin, hints, deadline, given):
-                    changed_after_settler = True
-                    seen.pop(i, None)
-                elif len(state.errors) == errors_before:
-                    seen[i] = (before, given, state.found)
-            rounds += 1
-        result = Result(state.text, meta, edits, origin, original, self._described, flags, errors)
-        if original.strip() and result.removed_share > self.max_removal:
-            result.flags.append(FLAG_OVER_REMOVAL)
-        return result
-
-    def _apply_step(
-        self, step: ChainStep, state: "_State", origin: Origin, hints: dict[str, Any], deadline: Deadline,
-        shown_metadata: dict[str, Any] | None = None,
-    ) -> bool:
-        """Run one cleaner and apply its outcome to ``state``; True when the text changed.
-
-        With ``shown_metadata`` the cleaner sees that metadata instead of the current one,
-        and what it returns only fills keys that are still empty.
-        """
-        started = time.perf_counter() if self._trace else 0.0
-        text = state.text
-        try:
-            shown = state.meta if shown_metadata is None else shown_metadata
-            outcome = self._run_step(step, text, shown, origin, hints, deadline, state.memo)
-        except CleanerError as exc:
-            if self.on_error == "raise":
-                raise
-            state.errors.append({"cleaner": exc.cleaner, "plugin": exc.plugin, "reason": exc.reason})
-            if self.on_error == "quarantine" and FLAG_QUARANTINE not in state.flags:
-                state.flags.append(FLAG_QUARANTINE)
-            state.found = {}
-            return False
-        changes = outcome.changes
-        if changes:
-            to_original = state.offsets.to_original
-            for ch in changes:
-                start, end = to_original(ch.start, ch.end)
-                state.edits.append(Edit(step.name, ch.reason, start, end, text[ch.start : ch.end], ch.replacement))
-            state.text = apply_changes(text, changes)
-            state.offsets.push(changes)
-        state.found = outcome.metadata
-        if outcome.metadata:
-            if shown_metadata is None:
-                state.meta.update(outcome.metadata)
-            else:
-                _fill_gaps(state.meta, outcome.metadata)
-        if self._trace:
-            took = (time.perf_counter() - started) * 1000
-            print(
-                f"[cleankit] {origin.label()}: {step.name}: {len(changes)} change(s), "
-                f"{len(outcome.metadata)} metadata key(s), {took:.2f} ms",
-                file=sys.stderr,
-            )
-        return bool(changes)
-
-    def _run_step(
-        self, step: ChainStep, text: str, meta: dict[str, Any], origin: Origin, hints: dict[str, Any],
-        deadline: Deadline, memo: dict[Any, Any] | None = None,
-    ) -> Outcome:
-        plugin = step.registration.plugin.distribution
-        view = DocumentView.of(text, meta, origin, hints, memo)
-        try:
-            deadline.enter()
-            try:
-                outcome = step.cleaner.clean(view)
-            finally:
-                deadline.leave()
-        except DeadlineExceeded as exc:
-            raise CleanerError(
-                step.name, plugin, origin.label(), f"exceeded the time limit of {self.time_limit:g} s"
-            ) from exc
-        except Exception as exc:
-            raise CleanerError(step.name, plugin, origin.label(), f"raised {type(exc).__name__}: {exc}") from exc
-        problem = _validate_outcome(outcome, step, len(text))
-        if problem:
-            raise CleanerError(step.name, plugin, origin.label(), problem)
-        if outcome.changes and not _is_sorted(outcome.changes):
-            outcome.changes.sort(key=lambda c: (c.start, c.end))
-        return outcome
 
     def clean_many(self, items: Iterable[str | bytes]) -> Iterator[Result]:
         """Clean each text or bytes in ``items``, lazily, in order."""
@@ -293,70 +175,311 @@ class Pipeline:
             yield self.clean(item)
 
 
-class _State:
-    """The document as the chain goes: current text, metadata and records so far."""
+class _DocumentRun:
+    """One document through the phases: rewrite, extract, remove, finish; then again until stable.
 
-    __slots__ = ("text", "meta", "edits", "errors", "flags", "offsets", "found", "memo")
+    A second clean of the output must change nothing. The runner gets that by construction:
+    when a round changed the text, the next round runs the chain again on the new text as a
+    fresh run would (the caller's metadata only, no reader hints), and the rounds stop when
+    one changes nothing. Cleaners that declare ``local`` (their decision on a line depends
+    on that line alone) are not asked again about lines they already kept.
+    """
 
     def __init__(
-        self, text: str, meta: dict[str, Any], edits: list[Edit], errors: list[dict[str, str]],
-        flags: list[str], offsets: OffsetMap,
+        self, pipeline: Pipeline, text: str, origin: Origin, caller: dict[str, Any] | None,
+        reader: dict[str, Any] | None, hints: dict[str, Any], deadline: Deadline,
     ) -> None:
+        self.pipeline = pipeline
+        self.origin = origin
+        self.hints = hints
+        self.deadline = deadline
+        self.original = text
         self.text = text
-        self.meta = meta
-        self.edits = edits
-        self.errors = errors
-        self.flags = flags
-        self.offsets = offsets
-        self.found: dict[str, Any] = {}  # the metadata the last cleaner returned
-        self.memo: dict[Any, Any] = {}  # shared analyses of this document (DocumentView.memo)
+        self.edits: list[Edit] = []
+        self.errors: list[dict[str, str]] = []
+        self.flags: list[str] = []
+        self.offsets = OffsetMap()
+        self.meta = empty_metadata()
+        self.sources: dict[str, str] = {}
+        self.caller = {k: v for k, v in (caller or {}).items() if v not in (None, "", [])}
+        for key, value in (reader or {}).items():
+            if value not in (None, "", []):
+                self.meta[key] = value
+                self.sources[key] = "reader"
+        for key, value in self.caller.items():
+            self.meta[key] = value
+            self.sources[key] = "caller"
+        self.trace = pipeline._trace
+
+    def run(self) -> Result:
+        phases = self.pipeline._phases
+        self._round(phases, self.meta, self.hints, first=True)
+        rounds = 1
+        while self._changed and rounds < MAX_ROUNDS:
+            # what a fresh run of the current text would be shown: the caller's metadata only
+            shown = empty_metadata()
+            shown.update(self.caller)
+            self._round(phases, shown, {}, first=False)
+            rounds += 1
+        if self._changed:
+            self.flags.append(FLAG_UNSETTLED)
+        result = Result(
+            self.text, self.meta, self.edits, self.origin, self.original, self.pipeline._described,
+            self.flags, self.errors, self.sources,
+        )
+        if self.original.strip() and result.removed_share > self.pipeline.max_removal:
+            result.flags.append(FLAG_OVER_REMOVAL)
+        return result
+
+    # -- one round of the phases --------------------------------------------------------
+
+    def _round(self, phases: "_Phases", shown: dict[str, Any], hints: dict[str, Any], *, first: bool) -> None:
+        start_text = self.text
+        for step in phases.rewrite:
+            if first or not step.cleaner_local:
+                self._sequential(step, shown, hints, first)
+        analysis = Analysis(self.text)
+        for step in phases.extract:
+            self._extract(step, shown, hints, analysis, first)
+        if phases.remove:
+            self._remove(phases.remove, shown, hints, analysis, first)
+        for step in phases.finish:
+            self._sequential(step, shown, hints, first)
+        self._changed = self.text != start_text
+
+    def _sequential(self, step: "_Step", shown: dict[str, Any], hints: dict[str, Any], first: bool) -> None:
+        """A rewrite or finish step: its changes are applied before the next step runs."""
+        text = self.text
+        outcome = self._call(step, DocumentView.of(text, shown, self.origin, hints))
+        if outcome is None:
+            return
+        if outcome.changes:
+            self._record(step, text, outcome.changes)
+            self.text = apply_changes(text, outcome.changes)
+            self.offsets.push(outcome.changes)
+        self._merge(step, outcome.metadata, shown, first)
+
+    def _extract(
+        self, step: "_Step", shown: dict[str, Any], hints: dict[str, Any], analysis: Analysis, first: bool
+    ) -> None:
+        outcome = self._call(step, DocumentView.of(self.text, shown, self.origin, hints, analysis))
+        if outcome is not None:
+            self._merge(step, outcome.metadata, shown, first)
+
+    def _remove(
+        self, steps: tuple["_Step", ...], shown: dict[str, Any], hints: dict[str, Any], analysis: Analysis,
+        first: bool,
+    ) -> None:
+        """Every remover sees the same text; the text is rebuilt once from all their marks."""
+        text = self.text
+        marks: list[Change] = []
+        spans: list[tuple[int, int]] = []
+        for step in steps:
+            if not first and step.cleaner_local:
+                continue
+            if step.kept_view and marks:
+                kept = _KeptView(text, sorted(marks, key=lambda c: (c.start, c.end)))
+                view = DocumentView.of(kept.text, shown, self.origin, hints)
+            else:
+                kept = None
+                view = DocumentView.of(text, shown, self.origin, hints, analysis, tuple(spans))
+            outcome = self._call(step, view)
+            if outcome is None:
+                continue
+            if outcome.changes:
+                changes = kept.to_shared(outcome.changes) if kept is not None else outcome.changes
+                accepted = _unmarked(changes, spans) if spans else changes
+                if accepted:
+                    self._record(step, text, accepted)
+                    marks.extend(accepted)
+                    spans = sorted(spans + [(c.start, c.end) for c in accepted])
+            self._merge(step, outcome.metadata, shown, first)
+        if marks:
+            marks.sort(key=lambda c: (c.start, c.end))
+            self.text = apply_changes(text, marks)
+            self.offsets.push(marks)
+
+    # -- calling a cleaner and keeping its outcome --------------------------------------
+
+    def _call(self, step: "_Step", view: DocumentView) -> Outcome | None:
+        """Ask ``applies`` then ``clean``; None when it does not apply or failed (recorded)."""
+        started = time.perf_counter() if self.trace else 0.0
+        plugin = step.plugin
+        deadline = self.deadline
+        try:
+            deadline.enter()
+            try:
+                outcome = step.cleaner.clean(view) if step.cleaner.applies(view) else None
+            finally:
+                deadline.leave()
+            if outcome is None:
+                return None
+            problems = outcome_problems(step.cleaner, outcome, len(view.text), step.phase, first_only=True)
+            if problems:
+                raise CleanerError(step.name, plugin, self.origin.label(), problems[0])
+        except CleanerError as exc:
+            self._fail(exc)
+            return None
+        except DeadlineExceeded as exc:
+            self._fail(CleanerError(
+                step.name, plugin, self.origin.label(),
+                f"exceeded the time limit of {self.pipeline.time_limit:g} s",
+            ), exc)
+            return None
+        except Exception as exc:
+            self._fail(CleanerError(step.name, plugin, self.origin.label(), f"raised {type(exc).__name__}: {exc}"), exc)
+            return None
+        changes = outcome.changes
+        if changes and not _is_sorted(changes):
+            outcome.changes = sorted(changes, key=lambda c: (c.start, c.end))
+        if self.trace:
+            took = (time.perf_counter() - started) * 1000
+            print(
+                f"[cleankit] {self.origin.label()}: {step.name} ({step.phase}): {len(outcome.changes)} change(s), "
+                f"{len(outcome.metadata)} metadata key(s), {took:.2f} ms",
+                file=sys.stderr,
+            )
+        return outcome
+
+    def _fail(self, error: CleanerError, cause: BaseException | None = None) -> None:
+        if self.pipeline.on_error == "raise":
+            if cause is not None:
+                raise error from cause
+            raise error
+        record = {"cleaner": error.cleaner, "plugin": error.plugin, "reason": error.reason}
+        if record not in self.errors:
+            self.errors.append(record)
+        if self.pipeline.on_error == "quarantine" and FLAG_QUARANTINE not in self.flags:
+            self.flags.append(FLAG_QUARANTINE)
+
+    def _record(self, step: "_Step", text: str, changes: list[Change]) -> None:
+        to_original = self.offsets.to_original
+        name = step.name
+        for ch in changes:
+            start, end = to_original(ch.start, ch.end)
+            self.edits.append(Edit(name, ch.reason, start, end, text[ch.start : ch.end], ch.replacement))
+
+    def _merge(self, step: "_Step", found: dict[str, Any], shown: dict[str, Any], first: bool) -> None:
+        """Merge what a cleaner found, by the rules of :data:`READER_EVIDENCE` (see README)."""
+        if not found:
+            return
+        meta, sources = self.meta, self.sources
+        for key, value in found.items():
+            if value in (None, "", []):
+                continue
+            if shown is not meta and shown.get(key) in (None, "", []):
+                shown[key] = value  # later cleaners of this round see it
+            source = sources.get(key)
+            if source is None or meta.get(key) in (None, "", []):
+                meta[key] = value
+                sources[key] = step.name
+            elif source == "caller" or not first or meta[key] == value or source == step.name:
+                continue  # the caller's value stands; later rounds only fill gaps
+            elif source == "reader":
+                if key in READER_EVIDENCE:
+                    meta[key] = value
+                    sources[key] = step.name
+            else:
+                self._fail(CleanerError(
+                    step.name, step.plugin, self.origin.label(),
+                    f"tried to overwrite metadata.{key} ({meta[key]!r}, set by {source}) with {value!r}",
+                ))
 
 
-def _fill_gaps(meta: dict[str, Any], found: dict[str, Any]) -> None:
-    """Set the keys of ``found`` that ``meta`` has no value for."""
-    for key, value in found.items():
-        if meta.get(key) in (None, "", []):
-            meta[key] = value
+#: Metadata a reader takes from markup that the text may correct: the language the text is
+#: written in wins over a declared ``<html lang>``, and the article's own date over a date
+#: found in the page's header. Other reader values stand; cleaners fill only the gaps.
+READER_EVIDENCE: frozenset[str] = frozenset({"language", "published"})
+#: Rounds of the whole chain at most (a second round runs only when the first changed the text).
+MAX_ROUNDS = 4
+
+
+class _Step:
+    """A chain step with what the runner asks of it often, looked up once."""
+
+    __slots__ = ("name", "cleaner", "plugin", "phase", "cleaner_local", "kept_view")
+
+    def __init__(self, step: ChainStep) -> None:
+        self.name = step.name
+        self.cleaner = step.cleaner
+        self.plugin = step.registration.plugin.distribution
+        self.phase = phase_of(step.cleaner)
+        self.cleaner_local = bool(getattr(step.cleaner, "local", False))
+        self.kept_view = getattr(step.cleaner, "view", "shared") == "kept"
+
+
+class _KeptView:
+    """The remove phase's text without what earlier removers marked, and the way back."""
+
+    __slots__ = ("text", "_map", "_marks")
+
+    def __init__(self, shared: str, marks: list[Change]) -> None:
+        self.text = apply_changes(shared, marks)
+        self._map = StepMap(marks)
+        self._marks = [(c.start, c.end) for c in marks]
+
+    def to_shared(self, changes: list[Change]) -> list[Change]:
+        """``changes`` of the kept text as changes of the shared text, split around marked spans."""
+        out: list[Change] = []
+        to_before = self._map.to_before
+        marks = self._marks
+        starts = [s for s, _ in marks]
+        for ch in changes:
+            start = to_before(ch.start, is_end=False)
+            end = max(start, to_before(ch.end, is_end=True))
+            if start == end:
+                if ch.replacement:
+                    out.append(Change(start, end, ch.reason, ch.replacement))
+                continue
+            pieces: list[tuple[int, int]] = []
+            pos = start
+            for s, e in marks[max(0, bisect_right(starts, start) - 1):]:
+                if s >= end:
+                    break
+                if e <= pos:
+                    continue
+                if s > pos:
+                    pieces.append((pos, s))
+                pos = max(pos, e)
+            if pos < end:
+                pieces.append((pos, end))
+            for k, (s, e) in enumerate(pieces):
+                out.append(Change(s, e, ch.reason, ch.replacement if k == len(pieces) - 1 else ""))
+        return out
+
+
+class _Phases:
+    """The chain's steps grouped by phase, each group in chain order."""
+
+    __slots__ = ("rewrite", "extract", "remove", "finish")
+
+    def __init__(self, chain: Chain) -> None:
+        steps = [_Step(s) for s in chain.steps]
+        self.rewrite = tuple(s for s in steps if s.phase == "rewrite")
+        self.extract = tuple(s for s in steps if s.phase == "extract")
+        self.remove = tuple(s for s in steps if s.phase == "remove")
+        self.finish = tuple(s for s in steps if s.phase == "finish")
+
+
+def _unmarked(changes: list[Change], spans: list[tuple[int, int]]) -> list[Change]:
+    """The changes that touch no marked span (sorted spans): overlaps go to the earlier cleaner."""
+    starts = [s for s, _ in spans]
+    out = []
+    for ch in changes:
+        i = bisect_right(starts, ch.start) - 1
+        clash = False
+        for s, e in spans[max(0, i) : i + 2]:
+            if ch.start < e and s < ch.end:
+                clash = True
+            elif ch.start == ch.end and (s < ch.start < e or s == e == ch.start):
+                clash = True
+        if not clash:
+            out.append(ch)
+    return out
 
 
 def _is_sorted(changes: list[Change]) -> bool:
     return all(a.start <= b.start for a, b in zip(changes, changes[1:]))
-
-
-def _validate_outcome(outcome: Any, step: ChainStep, length: int) -> str | None:
-    if not isinstance(outcome, Outcome):
-        return f"returned {type(outcome).__name__}, expected Outcome"
-    if not isinstance(outcome.metadata, dict):
-        return f"returned metadata of type {type(outcome.metadata).__name__}, expected dict"
-    declared = step.cleaner.reasons
-    in_order = True
-    prev_start = prev_end = -1
-    for ch in outcome.changes:
-        if type(ch) is not Change and not isinstance(ch, Change):
-            return f"returned a change of type {type(ch).__name__}, expected Change"
-        start, end = ch.start, ch.end
-        if not (type(start) is int or isinstance(start, int)) or not (type(end) is int or isinstance(end, int)) or not (
-            0 <= start <= end <= length
-        ):
-            return f"returned an impossible position ({start}, {end}) for a text of {length} characters"
-        if ch.reason not in declared:
-            return f"used undeclared reason code {ch.reason!r}"
-        if type(ch.replacement) is not str and not isinstance(ch.replacement, str):
-            return "returned a replacement that is not a string"
-        if in_order:
-            # the usual case: changes come sorted, so each needs comparing with the one before
-            if start < prev_start or (start == prev_start and end < prev_end):
-                in_order = False
-            elif start < prev_end or (start == prev_start and prev_end == prev_start and end == start):
-                return f"returned overlapping changes at ({prev_start}, {prev_end}) and ({start}, {end})"
-            prev_start, prev_end = start, end
-    if in_order:
-        return None
-    spans = sorted((ch.start, ch.end) for ch in outcome.changes)
-    for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
-        if s2 < e1 or (s2 == s1 and e1 == s1 and e2 == s2):
-            return f"returned overlapping changes at ({s1}, {e1}) and ({s2}, {e2})"
-    return None
 
 
 def clean(

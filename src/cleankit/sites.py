@@ -1,15 +1,10 @@
 """Helpers for site plugins: does a URL belong to the site, and one change per place."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from .cleaner import Change
+from .hosts import host_matches
 
-
-def host_matches(url: str, hosts: list[str]) -> bool:
-    """True when the URL's host is one of ``hosts`` or a subdomain of one."""
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    return any(host == h or host.endswith("." + h) for h in (h.lower().lstrip(".") for h in hosts))
+__all__ = ["first_of_overlapping", "host_matches"]
 
 
 def first_of_overlapping(changes: list[Change]) -> list[Change]:

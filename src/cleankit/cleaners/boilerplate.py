@@ -164,6 +164,8 @@ class Boilerplate(Cleaner):
 
     name = "boilerplate"
     order = 450
+    phase = "remove"
+    view = "kept"  # judges lines by their neighbours: shown the text without earlier removals
     reasons = {
         "menu": "a run of mostly short lines (navigation, tag list, form) outside the main content",
         "link_list": "headline-like lines (related articles, teasers, comments) outside the main content",

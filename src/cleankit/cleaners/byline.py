@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
+from ..analysis import Analysis
 from ..cleaner import Change, Cleaner, Outcome
 from ..dates import DateMatch, _trie_pattern, iter_dates
 from ..document import DocumentView
@@ -200,11 +201,11 @@ def guess_english(text: str, metadata_language: Any = None) -> bool:
 
 
 def find_anchor(
-    text: str, title: str | None, memo: dict[Any, Any] | None = None
+    text: str, title: str | None, analysis: Analysis | None = None
 ) -> tuple[int, int] | None:
     """Span of the title line in ``text`` (the heading the byline sits next to), or None.
 
-    ``memo`` is passed on to :func:`find_title`, which the ``title`` cleaner may already have run.
+    ``analysis`` is passed on to :func:`find_title`, which the ``title`` cleaner may already have run.
     """
     if title:
         norm = " ".join(title.split())
@@ -230,7 +231,7 @@ def find_anchor(
             if len(found) == 2 and not text[: found[0][0]].strip():
                 return found[1]
             return found[0]
-    found = find_title(text, memo)
+    found = find_title(text, analysis)
     if found is not None:
         return found.line.start, found.line.end
     return None
@@ -515,7 +516,8 @@ class Byline(Cleaner):
 
     name = "byline"
     order = 350
-    settle = True
+    phase = "remove"
+    view = "kept"  # reads the header around the title: shown the text without the title's copies
     reasons = {
         "date_line": "a line giving the publication (or update) date",
         "byline": "a byline: author names, with a date or a credited outlet",
@@ -530,7 +532,7 @@ class Byline(Cleaner):
         meta_in = doc.metadata
         meta: dict[str, Any] = {}
         removals: dict[int, tuple[int, str]] = {}
-        anchor = find_anchor(text, meta_in.get("title"), doc.memo)
+        anchor = find_anchor(text, meta_in.get("title"), doc.analysis)
         head_from = max(0, anchor[0] - 400) if anchor else 0
         head_to = (anchor[1] if anchor else 0) + int(self.options["window"])
         language = meta_in.get("language")

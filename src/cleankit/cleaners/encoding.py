@@ -175,6 +175,8 @@ class EncodingRepair(Cleaner):
 
     name = "encoding"
     order = 10
+    phase = "rewrite"
+    local = True
     reasons = {
         "mojibake": "text decoded with the wrong encoding, repaired with ftfy's encoding fixes",
         "c1_control": "C1 control character standing for a Windows-1252 character, replaced by it",

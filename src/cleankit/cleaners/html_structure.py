@@ -16,6 +16,7 @@ class HtmlStructure(Cleaner):
 
     name = "html_structure"
     order = 5
+    phase = "rewrite"
     enabled_by_default = False
     reasons = {
         "html_nav": "inside <nav>, a menu or a search form",

@@ -39,6 +39,8 @@ class Junk(Cleaner):
 
     name = "junk"
     order = 400
+    phase = "remove"
+    local = True
     reasons = {
         "widget": "a widget label or button alone on its line (Loading…, Read more, Back to top)",
         "share": "a share bar (Share on Facebook, Tweeter, WhatsApp)",

@@ -19,7 +19,7 @@ class Layout(SpanCleaner):
 
     name = "layout"
     order = 900
-    settle = True
+    phase = "finish"
     reasons = {
         "trailing_space": "spaces at the end of a line",
         "blank_lines": "more than one blank line in a row",

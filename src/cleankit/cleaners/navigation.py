@@ -50,6 +50,8 @@ class Navigation(Cleaner):
 
     name = "navigation"
     order = 460
+    phase = "remove"
+    view = "kept"  # judges lines by their neighbours: shown the text without earlier removals
     reasons = {
         "run_on_headlines": "one line made of many headlines separated by runs of spaces",
         "headline_block": "a block of menu lines above the article",

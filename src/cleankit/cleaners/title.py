@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
-from typing import Any
 
+from ..analysis import Analysis
 from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
 
@@ -250,20 +250,15 @@ def _before_body(top: _Top, body: int) -> TitleFind | None:
     return None
 
 
-def find_title(text: str, memo: dict[Any, Any] | None = None) -> TitleFind | None:
+def find_title(text: str, analysis: Analysis | None = None) -> TitleFind | None:
     """Find a document's title near its top, or None when no line is clearly the title.
 
-    With ``memo`` (a :attr:`DocumentView.memo`), the answer for ``text`` is kept there: the
-    ``title`` and ``byline`` cleaners both ask, often about the same text.
+    With ``analysis`` (the shared analysis of ``text``), the answer is kept there: the
+    ``title`` and ``byline`` cleaners both ask about the same text.
     """
-    if memo is None:
+    if analysis is None or analysis.text is not text:
         return _find_title(text)
-    key = (_MEMO_KEY, text)
-    try:
-        return memo[key]
-    except KeyError:
-        found = memo[key] = _find_title(text)
-        return found
+    return analysis.cached(_MEMO_KEY, lambda: _find_title(text))
 
 
 def _find_title(text: str) -> TitleFind | None:
@@ -279,7 +274,7 @@ class Title(Cleaner):
 
     name = "title"
     order = 300
-    settle = True
+    phase = "remove"
     reasons = {
         "repeated_title": "a copy of the title repeated at the top of the document",
         "page_title": "the page title line (title and site name) repeating the heading",
@@ -287,7 +282,7 @@ class Title(Cleaner):
     defaults = {"remove_copies": True, "fallback": True}
 
     def clean(self, doc: DocumentView) -> Outcome:
-        found = find_title(doc.text, doc.memo)
+        found = find_title(doc.text, doc.analysis)
         if found is None or (found.how == "before_body" and not self.options["fallback"]):
             return Outcome()
         meta = {} if doc.metadata.get("title") else {"title": found.title}
