@@ -79,7 +79,7 @@ def test_find_title_keeps_its_answer_in_the_shared_analysis(monkeypatch) -> None
 
     calls: list[str] = []
     real = title_module._find_title
-    monkeypatch.setattr(title_module, "_find_title", lambda text: calls.append(text) or real(text))
+    monkeypatch.setattr(title_module, "_find_title", lambda text, analysis=None: calls.append(text) or real(text, analysis))
     analysis = Analysis(REPEATED)
     first = title_module.find_title(REPEATED, analysis)
     assert first is not None and len(calls) == 1

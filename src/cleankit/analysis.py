@@ -7,11 +7,31 @@ functions of the text (and of the key they are stored under) belong in it.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
+
+#: A paragraph line is at least this long: no menu item or headline list is.
+PARAGRAPH_MIN = 150
+_LONG_LINE = re.compile(r"^[^\n]{%d,}" % PARAGRAPH_MIN, re.M)
+# a wide gap inside a line: table cells or run-on headlines, not prose
+_GAP = re.compile(r"[^\S\n]{3,}|\t")
+_ENDS = (".", "!", "?", "»", "“", '"', "。", "！", "？", "؟", "।")
+
+
+def is_body(line: str) -> bool:
+    """True for a line (white space collapsed) that reads like a paragraph of article text."""
+    if len(line) < PARAGRAPH_MIN:
+        return False
+    return line.count(". ") + line.count(", ") >= 2 or line.endswith(_ENDS)
+
+
+def is_paragraph(raw: str) -> bool:
+    """True for a raw line that is a paragraph: long, prose-shaped, and cut by no wide gap."""
+    return len(raw) >= PARAGRAPH_MIN and _GAP.search(raw) is None and is_body(" ".join(raw.split()))
 
 
 class LineTable:
@@ -40,12 +60,27 @@ class LineTable:
 class Analysis:
     """Lazily computed facts about one text, shared by the cleaners that are shown it."""
 
-    __slots__ = ("text", "_cache", "_lines")
+    __slots__ = ("text", "_cache", "_lines", "_paragraphs")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._cache: dict[Any, Any] = {}
         self._lines: LineTable | None = None
+        self._paragraphs: list[int] | None = None
+
+    @property
+    def paragraphs(self) -> list[int]:
+        """Start offsets of the lines that read like paragraphs of article text (:func:`is_paragraph`)."""
+        if self._paragraphs is None:
+            # only lines of PARAGRAPH_MIN characters or more qualify: the regex skips the rest in C
+            self._paragraphs = [m.start() for m in _LONG_LINE.finditer(self.text) if is_paragraph(m.group())]
+        return self._paragraphs
+
+    def first_paragraph(self, after: int = 0) -> int | None:
+        """Start of the first paragraph line starting at or after ``after`` (where the body starts), or None."""
+        paragraphs = self.paragraphs
+        i = bisect_left(paragraphs, after)
+        return paragraphs[i] if i < len(paragraphs) else None
 
     @property
     def lines(self) -> LineTable:

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from ..analysis import Analysis
+from ..analysis import Analysis, is_paragraph
 from ..cleaner import Change, Cleaner, Outcome
 from ..dates import DateMatch, _trie_pattern, iter_dates
 from ..document import DocumentView
-from .title import find_title, is_body
+from .title import find_title
 
 _PUBLISHED_CUE = re.compile(
     r"\b(?:publi(?:é|e|ée|shed|ziert|cado|cada|cato)|posted|veröffentlicht|erschienen|erstellt|"
@@ -49,9 +49,9 @@ _BY_CUE = re.compile(
 )
 _CUE_HINTS = ("by", "von", "par", "por", "door", "aut", "text", "interview")
 _LONG_RUN = re.compile(r"[^\n]{150,}")
+# how far after the title the body may start
+BODY_SEARCH = 50_000
 # anchored at line starts: unanchored, the engine would retry at every character of a short line
-_LONG_LINE = re.compile(r"^[^\n]{150,}", re.M)
-_SPACE_RUN = re.compile(r"[^\S\n]{3,}")
 _CREDIT_BEFORE = re.compile(r"foto|photo|bild|image|credit|quelle|source|©", re.I)
 _SEP_BEFORE = re.compile(r"(?:[|·•,/–—:-]|\d|\b(?:posted|erstellt|published|veröffentlicht|publié|written))\s*\Z", re.I)
 _NAME_WORD = re.compile(
@@ -257,21 +257,17 @@ def header_zone(text: str, anchor: tuple[int, int] | None, body: Any = _UNSET) -
     return lo, body
 
 
-def _body_start(text: str, after: int = 0) -> int | None:
-    stop = after + 50_000
+def _body_start(text: str, after: int = 0, analysis: Analysis | None = None) -> int | None:
+    """Where the article's body starts after ``after``: the shared analysis's first paragraph."""
     if after > 0 and text[after - 1 : after] != "\n":
         # the search starts inside a line: its rest counts as a line of its own
-        m = _LONG_RUN.match(text, after, stop)
-        if m and _is_paragraph(m.group()):
+        m = _LONG_RUN.match(text, after, after + BODY_SEARCH)
+        if m and is_paragraph(m.group()):
             return m.start()
-    for m in _LONG_LINE.finditer(text, after, stop):
-        if _is_paragraph(m.group()):
-            return m.start()
-    return None
-
-
-def _is_paragraph(line: str) -> bool:
-    return is_body(" ".join(line.split())) and _SPACE_RUN.search(line) is None
+    if analysis is None or analysis.text is not text:
+        analysis = Analysis(text)
+    found = analysis.first_paragraph(after)
+    return found if found is not None and found < after + BODY_SEARCH else None
 
 
 def _hint_lines(window: str) -> list[tuple[int, int]]:
@@ -541,7 +537,7 @@ class Byline(Cleaner):
             # only asked when a numeric date like 05/31/2024 turns up
             return "en" if guess_english(text, language) else None
 
-        body = _body_start(text, anchor[1] if anchor else 0)
+        body = _body_start(text, anchor[1] if anchor else 0, doc.analysis)
         zone = header_zone(text, anchor, body)
 
         def remove_line(ls: int, le: int, reason: str, anywhere: bool = False) -> None:

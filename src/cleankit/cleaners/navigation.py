@@ -6,6 +6,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterator
 
+from ..analysis import Analysis
 from ..cleaner import Change, Cleaner, Outcome
 from ..spans import coalesce_spans, merge_spans
 from ..document import DocumentView
@@ -37,11 +38,7 @@ _CRUMB_HINT = re.compile(r"[>»›→/|](?=[ \t\u00a0])")
 _CRUMB_MAX = 300
 _CRUMB_SPLIT = re.compile(_CRUMB_SEP)
 _HOME = re.compile(r"(?i)^(?:accueil|home|startseite|inicio|portada|homepage|page d'accueil)$")
-# A content paragraph: long enough that no menu or headline list looks like it, ending like a sentence.
-_PARAGRAPH_MIN = 150
-_PARAGRAPH_ENDS = tuple(".!?»”\"")
-# a newline and the line after it, when that line has at least _PARAGRAPH_MIN characters
-_LONG_LINE = re.compile(r"\n[^\n]{%d,}" % _PARAGRAPH_MIN)
+
 _END_PUNCT = re.compile(r"[.;,:!?…]$")
 
 
@@ -70,7 +67,7 @@ class Navigation(Cleaner):
         padded = "\n" + text + "\n"
         spans: list[tuple[int, int, str]] = []
         spans.extend(self._run_on(text))
-        spans.extend(self._blocks(padded, len(text), doc.metadata.get("title")))
+        spans.extend(self._blocks(padded, len(text), doc.metadata.get("title"), doc.analysis))
         for m in _TAGS.finditer(padded):
             if _looks_like_tags(m.group(1)):
                 spans.append((m.start(), min(m.end(), len(text)), "tags"))
@@ -88,9 +85,11 @@ class Navigation(Cleaner):
             if _is_run_on(parts, self.options["run_on_min_parts"]):
                 yield ls, min(le + 1, len(text)), "run_on_headlines"
 
-    def _blocks(self, padded: str, length: int, title: object) -> Iterator[tuple[int, int, str]]:
+    def _blocks(
+        self, padded: str, length: int, title: object, analysis: Analysis
+    ) -> Iterator[tuple[int, int, str]]:
         """Menu blocks: short lines above the first paragraph (below it, lists are too often content)."""
-        first = _first_paragraph(padded)
+        first = _first_paragraph(padded, analysis)
         if first < 0:
             return  # no article to frame: a list, a poem or a menu page is not ours to judge
         title_key = _key(title) if isinstance(title, str) and title.strip() else None
@@ -133,15 +132,15 @@ def _prompt_pattern() -> re.Pattern[str]:
     return re.compile(r"[ \t\u00a0]*" + trie_pattern(merged_phrases("prompt")))
 
 
-def _first_paragraph(padded: str) -> int:
-    """Offset of the newline before the first paragraph line, or -1."""
-    # only lines of _PARAGRAPH_MIN characters or more qualify: the regex skips the rest in C
+def _first_paragraph(padded: str, analysis: Analysis) -> int:
+    """Offset in ``padded`` of the newline before the first paragraph line, or -1."""
+    text = analysis.text
     prompt = _prompt_pattern().match
-    for m in _LONG_LINE.finditer(padded):
-        pos, nl = m.start(), m.end()
-        if m.group().rstrip().endswith(_PARAGRAPH_ENDS) and not prompt(padded, pos + 1, nl):
-            return pos
+    for start in analysis.paragraphs:
+        end = text.find("\n", start)
         # a cookie or newsletter banner above the menu is no article: look further
+        if not prompt(padded, start + 1, len(text) + 1 if end < 0 else end + 1):
+            return start
     return -1
 
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 
-from ..analysis import Analysis
+from ..analysis import Analysis, is_body
 from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
 
@@ -16,7 +16,6 @@ _LINE = re.compile(r"[^\n]*\n?")
 _SEPARATORS = re.compile(r"\s+(?:[|•·»›~]|::|-{1,2}|[–—])\s+")
 _GAP = re.compile(r"[^\S\n]{3,}|\t")
 # anchored at line starts: unanchored, the engine would retry at every character of a short line
-_LONG_LINE = re.compile(r"^[^\n]{150,}", re.M)
 _WORD = re.compile(r"\w+")
 _BYLINE = re.compile(r"(?:by|par|von|por|door|posted|publié|written|text|texte|autor|author)\b", re.I)
 _MEMO_KEY = "title.find_title"
@@ -66,14 +65,12 @@ def _norm(raw: str) -> str:
     return norm
 
 
-def _first_body(head: str) -> int:
-    """Start of the first line of ``head`` that reads like a paragraph (not gappy), or -1."""
-    # only a line of 150 characters or more can be a paragraph: the regex skips the rest in C
-    for m in _LONG_LINE.finditer(head):
-        raw = m.group()
-        if _GAP.search(raw) is None and is_body(_norm(raw)):
-            return m.start()
-    return -1
+def _first_body(text: str, limit: int, analysis: Analysis | None) -> int:
+    """Start of the first paragraph line (see :mod:`cleankit.analysis`) within ``limit``, or -1."""
+    if analysis is None or analysis.text is not text:
+        analysis = Analysis(text)
+    found = analysis.first_paragraph(0)
+    return found if found is not None and found < limit else -1
 
 
 class _Top:
@@ -82,9 +79,9 @@ class _Top:
 
     __slots__ = ("raws", "keep", "starts", "norms", "folds", "size", "body")
 
-    def __init__(self, text: str, limit_chars: int, limit_lines: int) -> None:
+    def __init__(self, text: str, limit_chars: int, limit_lines: int, analysis: Analysis | None = None) -> None:
         head = text[:limit_chars]
-        body_at = _first_body(head)
+        body_at = _first_body(text, limit_chars, analysis)
         segment = head
         if body_at >= 0:
             # the paragraph and the 8 non-blank lines after it close the list
@@ -137,13 +134,6 @@ def top_lines(text: str, limit_chars: int = TOP_CHARS, limit_lines: int = TOP_LI
     the first paragraph of text."""
     top = _Top(text, limit_chars, limit_lines)
     return [top.line(k) for k in range(len(top))]
-
-
-def is_body(line: str) -> bool:
-    """True for a line that reads like a paragraph of article text."""
-    if len(line) < 150:
-        return False
-    return line.count(". ") + line.count(", ") >= 2 or line.endswith((".", "!", "?", "»", "“", '"'))
 
 
 def _titleish(text: str) -> bool:
@@ -258,11 +248,11 @@ def find_title(text: str, analysis: Analysis | None = None) -> TitleFind | None:
     """
     if analysis is None or analysis.text is not text:
         return _find_title(text)
-    return analysis.cached(_MEMO_KEY, lambda: _find_title(text))
+    return analysis.cached(_MEMO_KEY, lambda: _find_title(text, analysis))
 
 
-def _find_title(text: str) -> TitleFind | None:
-    top = _Top(text, TOP_CHARS, TOP_LINES)
+def _find_title(text: str, analysis: Analysis | None = None) -> TitleFind | None:
+    top = _Top(text, TOP_CHARS, TOP_LINES, analysis)
     if not len(top):
         return None
     body = top.body
