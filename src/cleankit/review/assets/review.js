@@ -248,5 +248,7 @@
   var m = /^#doc-(\d+)$/.exec(location.hash);
   if (docs.length) open(m ? Math.min(+m[1], docs.length - 1) : 0);
   else $("text").textContent = "No documents.";
+  // for scripts and tests that drive the page: open a document by its rank in the list
+  window.cleankitReview = { open: open, count: docs.length, current: function () { return current; } };
   document.body.setAttribute("data-ready", "1");
 })();
