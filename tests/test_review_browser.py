@@ -67,7 +67,7 @@ class Opened:
     """A report opened in its own browser context, with every request and console error recorded."""
 
     def __init__(self, browser: Any, path: Path) -> None:
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
         self.requests: list[str] = []
         self.blocked: list[str] = []
         self.errors: list[str] = []
@@ -194,6 +194,7 @@ def test_clicking_a_removal_shows_cleaner_plugin_and_reason(opened: Opened) -> N
 
 def test_screenshot(opened: Opened, tmp_path: Path) -> None:
     opened.page.locator('#text [data-kind="removal"]').first.click()
+    opened.page.evaluate("() => { window.scrollTo(0, 0); document.getElementById('doc').scrollTop = 0; }")
     shot = tmp_path / "report.png"
     opened.page.screenshot(path=str(shot))
     data = shot.read_bytes()

@@ -7,7 +7,7 @@ from typing import Any
 from .data import Catalog, Tally, cleaner_color
 
 BINS = 20
-BAR_ROWS = 25  # reasons beyond this are summed into one row
+BAR_ROWS = 12  # reasons beyond this are summed into one row
 
 
 def _pct(x: float) -> str:
@@ -113,11 +113,11 @@ def summary_html(tally: Tally, catalog: Catalog, order: list[int]) -> str:
     )
     more = f"<li>… and {len(tally.flagged) - 200} more (marked ⚑ in the list)</li>" if len(tally.flagged) > 200 else ""
     return (
-        f'<section id="summary"><div class="stats">{stat_html}</div><div class="charts">'
+        f'<details id="summary" open><summary>summary</summary><div class="stats">{stat_html}</div><div class="charts">'
         f"<figure><figcaption>Share removed per document</figcaption>{histogram_svg(tally.shares)}</figure>"
         f"<figure><figcaption>Removals per cleaner (click to filter)</figcaption>{bars_svg(cleaner_rows)}</figure>"
         f"<figure><figcaption>Removals per reason (click to filter)</figcaption>{bars_svg(reason_rows)}</figure>"
         f'<figure><figcaption>Flagged documents</figcaption><ul class="flagged">'
         f'{flagged or "<li>none</li>"}{more}</ul></figure>'
-        f"</div></section>"
+        f"</div></details>"
     )

@@ -117,6 +117,7 @@
         if (s[0] === 0) build(s[2], el);
         else {
           el.setAttribute("data-show", showSpace(s[2]));
+          if (!/\S/.test(s[2] + s[3])) el.classList.add("ws");
           el.appendChild(document.createElement("span")).className = "to";
           if (s[3]) el.appendChild(document.createTextNode(s[3])); else el.classList.add("gone");
         }
@@ -249,6 +250,6 @@
   if (docs.length) open(m ? Math.min(+m[1], docs.length - 1) : 0);
   else $("text").textContent = "No documents.";
   // for scripts and tests that drive the page: open a document by its rank in the list
-  window.cleankitReview = { open: open, count: docs.length, current: function () { return current; } };
+  window.cleankitReview = { open: open, count: docs.length, current: function () { return current; }, readyAt: performance.now() };
   document.body.setAttribute("data-ready", "1");
 })();
