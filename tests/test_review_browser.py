@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 import pytest
 
+import cleankit
 from _shared import ROOT, shared_dir
 
 CHROMIUM = "/usr/bin/chromium"
@@ -177,8 +178,6 @@ def test_a_filter_hides_the_others(opened: Opened, samples_expected: dict[str, A
 
 
 def test_clicking_a_removal_shows_cleaner_plugin_and_reason(opened: Opened) -> None:
-    import cleankit
-
     registry = cleankit.load_registry()
     span = opened.page.locator('#text [data-kind="removal"]').first
     cleaner, reason = span.get_attribute("data-cleaner"), span.get_attribute("data-reason")
@@ -227,6 +226,52 @@ def test_dev_dumps_render_and_match_clean_jsonl(browser: Any, tmp_path: Path) ->
         assert len(shown) == len(expected) == 506
         mismatched = [s for s, edits in expected.items() if Counter(map(tuple, shown[s])) != _removals(edits)]
         assert mismatched == []
+        opened.check_quiet()
+    finally:
+        opened.close()
+
+
+class Failing(cleankit.Cleaner):
+    """A cleaner that always raises, so results carry a cleaner error."""
+
+    name = "failing"
+    order = 5
+    reasons = {"x": "never used"}
+
+    def clean(self, doc: Any) -> Any:
+        raise ValueError("broken on purpose")
+
+
+class FailingPlugin:
+    __name__ = "failing-plugin"
+
+    @cleankit.hookimpl
+    def register_cleaners(self, register: Any) -> None:
+        register(Failing)
+
+
+def test_flags_errors_and_metadata_are_shown(browser: Any, tmp_path: Path) -> None:
+    from cleankit import cleaners as builtin
+
+    pipeline = cleankit.Pipeline.build(entry_points=False, plugins=[builtin, FailingPlugin()],
+                                       enable=["failing"], on_error="quarantine", max_removal=0.3)
+    results = [
+        pipeline.clean("Loading...\nShare this\nOk.\n", path="mostly-junk.txt"),
+        pipeline.clean("A plain paragraph that stays as it is, long enough to keep.\n", path="plain.txt"),
+    ]
+    assert results[0].errors and "over_removal" in results[0].flags
+    path = cleankit.report(results, tmp_path / "r.html", registry=pipeline.registry)
+    opened = Opened(browser, path)
+    try:
+        opened.page.click('#summary ul.flagged a:text("plain.txt")')
+        assert opened.shown()[0] == "plain.txt"
+        head = opened.page.inner_text("#dochead")
+        assert "cleaner error: failing" in head
+        assert "broken on purpose" in head and "quarantine" in head
+        opened.page.click('#summary ul.flagged a:text("mostly-junk.txt")')
+        assert "over_removal" in opened.page.inner_text("#dochead")
+        flagged_rows = opened.page.eval_on_selector_all("#doclist li", "els => els.map(e => e.textContent.includes('⚑'))")
+        assert flagged_rows == [True, True]
         opened.check_quiet()
     finally:
         opened.close()

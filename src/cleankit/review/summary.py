@@ -38,7 +38,7 @@ def histogram_svg(shares: list[float], bins: int = BINS) -> str:
         for f, a in ((0, "start"), (0.25, "middle"), (0.5, "middle"), (0.75, "middle"), (1, "end"))
     )
     return (
-        f'<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        f'<svg class="chart" viewBox="-4 0 {w + 12} {h}" width="{w + 12}" height="{h}" role="img" '
         f'aria-label="histogram of the share removed per document">{"".join(bars)}'
         f'<line x1="0" x2="{w}" y1="{h - pad}" y2="{h - pad}" class="axis"/>{axis}</svg>'
     )

@@ -99,7 +99,13 @@
     var old = document.querySelector("#doclist li.cur");
     if (old) old.classList.remove("cur");
     var li = document.querySelector('#doclist li[data-rank="' + current + '"]');
-    if (li) { li.classList.add("cur"); li.scrollIntoView({ block: "nearest" }); }
+    if (!li) return;
+    li.classList.add("cur");
+    // scroll the list only (scrollIntoView would scroll the page away from the summary too)
+    var list = $("doclist");
+    if (li.offsetTop < list.scrollTop) list.scrollTop = li.offsetTop;
+    else if (li.offsetTop + li.offsetHeight > list.scrollTop + list.clientHeight)
+      list.scrollTop = li.offsetTop + li.offsetHeight - list.clientHeight;
   }
 
   // -- one document ----------------------------------------------------------------------
