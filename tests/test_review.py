@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import cleankit
 from cleankit.cleaner import Change
@@ -71,30 +70,36 @@ def test_removal_covering_a_rewrite_keeps_the_rewrite_inside() -> None:
     _check("a Ã©\nb", "b", edits)
 
 
-def _random_chain(data: st.DataObject, original: str) -> tuple[str, list[Edit]]:
-    """Apply a few random steps of changes exactly as the runner does, recording edits."""
-    text, offsets, edits = original, OffsetMap(), []
-    for step in range(data.draw(st.integers(1, 4))):
+def _random_chain(rng: random.Random) -> tuple[str, str, list[Edit]]:
+    """A small text and a few steps of random changes, applied and recorded exactly as the runner does."""
+    original = text = "".join(rng.choice("ab\n ") for _ in range(rng.randint(0, 30)))
+    offsets, edits = OffsetMap(), []
+    for step in range(rng.randint(1, 4)):
         if not text:
             break
-        cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=8)))
-        changes = []
+        cuts = sorted(rng.randint(0, len(text)) for _ in range(rng.randint(2, 8)))
+        changes: list[Change] = []
         for a, b in zip(cuts[::2], cuts[1::2]):
             if b > a and (not changes or a >= changes[-1].end):
-                changes.append(Change(a, b, "r", data.draw(st.sampled_from(["", "", "x", "yz"]))))
+                changes.append(Change(a, b, "r", rng.choice(["", "", "x", "yz"])))
         for ch in changes:
             s, e = offsets.to_original(ch.start, ch.end)
             edits.append(Edit(f"c{step}", ch.reason, s, e, text[ch.start : ch.end], ch.replacement))
         text = apply_changes(text, changes)
         offsets.push(changes)
-    return text, edits
+    return original, text, edits
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab\n ", min_size=0, max_size=30), st.data())
-def test_layout_of_random_chains_keeps_the_contract(original: str, data: st.DataObject) -> None:
-    final, edits = _random_chain(data, original)
-    _check(original, final, edits)
+def test_layout_of_random_chains_keeps_the_contract() -> None:
+    # rewrites of rewrites on a two-letter alphabet: far more tangled than real chains, so some
+    # edits are placed approximately; the removal texts must be exact all the same
+    rng = random.Random(17)
+    approximate = 0
+    for _ in range(3000):
+        original, final, edits = _random_chain(rng)
+        _check(original, final, edits)
+        approximate += layout(original, edits).approximate
+    assert approximate < 300
 
 
 def test_script_json_cannot_end_the_script_element() -> None:
