@@ -275,3 +275,23 @@ def test_flags_errors_and_metadata_are_shown(browser: Any, tmp_path: Path) -> No
         opened.check_quiet()
     finally:
         opened.close()
+
+
+def test_document_text_cannot_break_out_of_its_data(browser: Any, tmp_path: Path) -> None:
+    hostile = "Loading...\n</script><script>window.pwned = 1</script><!-- \u2028 \u2029 & <b>bold</b>\n"
+    result = cleankit.Pipeline.build().clean(hostile, path="</script>.txt")
+    assert any(not e.replacement for e in result.edits)
+    path = cleankit.report([result], tmp_path / "r.html")
+    opened = Opened(browser, path)
+    try:
+        assert opened.page.evaluate("() => window.pwned") is None
+        assert opened.page.locator("#text b").count() == 0
+        text = opened.page.evaluate("() => document.getElementById('text').textContent")
+        assert "</script><script>window.pwned = 1</script><!-- " in text and " & <b>bold</b>" in text
+        # the line separators are rewritten to newlines by `encoding`: shown as rewrites of them
+        shows = opened.page.eval_on_selector_all('#text [data-kind="rewrite"]', "els => els.map(e => e.dataset.show)")
+        assert "\u2028" in shows and "\u2029" in shows
+        assert opened.shown()[0] == "</script>.txt"
+        opened.check_quiet()
+    finally:
+        opened.close()

@@ -390,7 +390,6 @@ def report_cmd(
     from .errors import CleankitError
     from .review import write_report
     from .review.inputs import InputCounts, iter_input_results
-    from .shards import RecordFields
 
     if "-" in inputs:
         raise click.UsageError("report reads files, folders and record files, not standard input")
@@ -399,7 +398,7 @@ def report_cmd(
     counts = InputCounts()
     results = iter_input_results(
         inputs, pipeline, url=url, html=html, input_format=input_format,
-        fields=RecordFields(text_field, id_field, url_field or None), sample=sample, seed=seed, counts=counts,
+        text_field=text_field, id_field=id_field, url_field=url_field or None, sample=sample, seed=seed, counts=counts,
         on_message=lambda m: click.echo(f"cleankit: {m}", err=True),
     )
     registry = pipeline.registry

@@ -62,10 +62,14 @@ class _Collector:
 
 def iter_input_results(
     inputs: Iterable[str], pipeline: Any, *, url: str | None = None, html: bool | None = None,
-    input_format: str = "auto", fields: Any = None, sample: int | None = None, seed: int | None = None,
+    input_format: str = "auto", text_field: str = "text", id_field: str = "id", url_field: str | None = "url",
+    sample: int | None = None, seed: int | None = None,
     counts: InputCounts | None = None, on_message: Callable[[str], None] = lambda m: None,
 ) -> Iterator[Result]:
-    """Yield the result of every document in ``inputs``, in input order (a sample of them with ``sample``)."""
+    """Yield the result of every document in ``inputs``, in input order (a sample of them with ``sample``).
+
+    The one place the report touches the run layer: its input walk and shard runner.
+    """
     from ..io.files import iter_inputs
     from ..shards import DocSink, JobSpec, RecordFields, iter_shards, run_shard
 
@@ -73,7 +77,7 @@ def iter_input_results(
     names = list(inputs)
     single = len(list(iter_inputs(names))) == 1
     job = JobSpec(chain=(), fmt="jsonl", html=html, url=url if single else None,
-                  fields=fields or RecordFields(), max_removal=getattr(pipeline, "max_removal", 0.8))
+                  fields=RecordFields(text_field, id_field, url_field), max_removal=getattr(pipeline, "max_removal", 0.8))
     collector = _Collector(pipeline, sample, seed)
     with open(os.devnull, "wb") as devnull:
         sink = DocSink(devnull, "jsonl", outer=False)
