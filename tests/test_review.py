@@ -158,3 +158,21 @@ def test_report_command_samples_with_a_seed(tmp_path: Path) -> None:
         assert res.exit_code == 0, res.output
         pages.append(re.findall(r'"src":"([^"]+)"', out.read_text(encoding="utf-8")))
     assert pages[0] == pages[1] and len(set(pages[0])) == 3
+
+
+def test_report_command_reads_parquet_records(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts = ["Loading...\nFirst article body, long enough to stay.\n", "Second article body.\nShare this\n"]
+    pq.write_table(pa.table({"id": ["p1", "p2"], "body": texts}), tmp_path / "docs.parquet")
+    out = tmp_path / "r.html"
+    res = CliRunner().invoke(cli, ["report", str(tmp_path / "docs.parquet"), "--text-field", "body", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    index = json.loads(re.search(r'id="cleankit-index">(.*?)</script>', page, re.S).group(1))
+    by_source = {d["src"]: d["nrm"] for d in index["docs"]}
+    pipeline = cleankit.Pipeline.build()
+    expected = [sum(1 for e in pipeline.clean(t).edits if not e.replacement) for t in texts]
+    assert by_source == {f"{tmp_path / 'docs.parquet'}: row 1 (id p1)": expected[0],
+                         f"{tmp_path / 'docs.parquet'}: row 2 (id p2)": expected[1]}
+    assert sum(expected) > 0
