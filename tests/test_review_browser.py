@@ -175,6 +175,9 @@ def test_a_filter_hides_the_others(opened: Opened, samples_expected: dict[str, A
     assert all(v == (r == reason) for _, r, v in _visibility(opened))
     opened.page.click("#f-clear")
     assert opened.page.locator("#doclist li").count() == len(samples_expected)
+    opened.page.click(f'#summary g[data-filter="cleaner"][data-value="{chosen}"]')  # a bar of the summary
+    assert opened.page.get_attribute(f'#f-cleaner button[data-value="{chosen}"]', "aria-pressed") == "true"
+    assert opened.page.locator("#doclist li").count() == docs_with[chosen]
 
 
 def test_clicking_a_removal_shows_cleaner_plugin_and_reason(opened: Opened) -> None:
