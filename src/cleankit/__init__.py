@@ -7,6 +7,7 @@ Public API::
     pipeline = cleankit.Pipeline.build()            # build once, apply to many
     result = pipeline.clean_file("page.html")
     result.text, result.metadata, result.edits
+    cleankit.report(results, "review.html")         # what was removed and why, in the browser
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .document import METADATA_KEYS, DocumentView, Edit, Origin, Result
 from .errors import CleanerError, CleankitError, ConfigError, InputError, PluginError
 from .hookspecs import hookimpl, hookspec
 from .plugins import Registry, build_plugin_manager, load_registry
+from .review import report
 from .runner import Pipeline, clean, clean_file
 
 __version__ = "0.1.0"
@@ -48,5 +50,6 @@ __all__ = [
     "hookspec",
     "load_config",
     "load_registry",
+    "report",
     "resolve_chain",
 ]

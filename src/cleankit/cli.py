@@ -365,6 +365,56 @@ def explain_cmd(inputs: tuple[str, ...], width: int, chain: str | None, config: 
         sys.exit(1)
 
 
+@cli.command("report")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--url", help="The document's URL (for a single input), used by site plugins.")
+@click.option("--html/--text", "html", default=None, help="Force the HTML reader on or off (default: by extension or content).")
+@click.option("--sample", type=click.IntRange(1), default=None, metavar="N", help="Report N documents drawn at random.")
+@click.option("--seed", type=int, default=None, help="Seed of the --sample draw (same seed, same documents).")
+@click.option("--title", default=None, help="Title of the report page.")
+@click.option("--input-format", type=click.Choice(["auto", "files", "jsonl", "parquet"]), default="auto", show_default=True,
+              help="How to read inputs: auto takes *.jsonl[.gz]/*.ndjson[.gz] as JSONL and *.parquet as Parquet.")
+@click.option("--text-field", default="text", show_default=True, help="Record field holding the text to clean.")
+@click.option("--id-field", default="id", show_default=True, help="Record field holding the document id.")
+@click.option("--url-field", default="url", show_default=True, help="Record field holding the URL ('' for none).")
+@click.option("--max-removal", type=click.FloatRange(0, 1, min_open=True), help="Flag documents losing more than this share of characters (default 0.8).")
+@chain_options
+def report_cmd(
+    inputs: tuple[str, ...], output: str, url: str | None, html: bool | None, sample: int | None, seed: int | None,
+    title: str | None, input_format: str, text_field: str, id_field: str, url_field: str, max_removal: float | None,
+    chain: str | None, config: str | None, enable: tuple[str, ...], disable: tuple[str, ...],
+    disable_plugin: tuple[str, ...],
+) -> None:
+    """Write a review page of what the chain removes from INPUT... and why: one HTML file, no network needed."""
+    from .errors import CleankitError
+    from .review import write_report
+    from .review.inputs import InputCounts, iter_input_results
+
+    if "-" in inputs:
+        raise click.UsageError("report reads files, folders and record files, not standard input")
+    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, max_removal=max_removal,
+                               time_limit=DEFAULT_TIME_LIMIT)
+    counts = InputCounts()
+    results = iter_input_results(
+        inputs, pipeline, url=url, html=html, input_format=input_format,
+        text_field=text_field, id_field=id_field, url_field=url_field or None, sample=sample, seed=seed, counts=counts,
+        on_message=lambda m: click.echo(f"cleankit: {m}", err=True),
+    )
+    registry = pipeline.registry
+    try:
+        info = write_report(results, output, title=title, registry=registry)
+    except CleankitError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot write the report: {exc.strerror or exc}") from exc
+    click.echo(f"cleankit: wrote {info.path}: {info.documents} document(s), {info.removals} removal(s), "
+               f"{info.rewrites} rewrite(s), {info.flagged} flagged"
+               + (f"; {counts.skipped} skipped, {counts.failed} failed" if counts.skipped or counts.failed else ""), err=True)
+    if counts.skipped or counts.failed:
+        sys.exit(1)
+
+
 @cli.command("new-plugin")
 @click.argument("name")
 @click.option("--dir", "dest", default=".", show_default=True, type=click.Path(file_okay=False),
