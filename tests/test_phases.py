@@ -227,3 +227,22 @@ def test_runner_skips_a_cleaner_that_does_not_apply() -> None:
     pipeline.clean("Texte", url="https://www.example.org/a")
     pipeline.clean("Texte", url="https://other.net/a")
     assert SiteBound.calls == ["Texte"]
+
+
+def test_chain_command_shows_each_phase() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from cleankit.cli import cli
+
+    out = CliRunner().invoke(cli, ["chain", "--json", "--disable-plugin", "lagazette,jannah,aggregator"])
+    assert out.exit_code == 0, out.output
+    phases = {s["cleaner"]: s["phase"] for s in json.loads(out.output)}
+    assert phases == {
+        "encoding": "rewrite", "title": "remove", "byline": "remove", "junk": "remove",
+        "boilerplate": "remove", "navigation": "remove", "layout": "finish",
+    }
+    text = CliRunner().invoke(cli, ["chain", "--disable-plugin", "lagazette,jannah,aggregator"]).output
+    assert text.splitlines()[0].split()[:3] == ["1.", "rewrite", "encoding"]
+    assert text.splitlines()[-1].split()[:3] == ["7.", "finish", "layout"]

@@ -6,7 +6,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .cleaner import PHASES, Cleaner, phase_of, validate_options
+from .cleaner import PHASES, VIEWS, Cleaner, phase_of, validate_options
 from .config import Config
 from .errors import ConfigError
 from .plugins import Registration, Registry
@@ -147,6 +147,10 @@ def _check_phase(cls: type[Cleaner], plugin: str) -> None:
         raise ConfigError(
             f"cleaner {cls.name!r} (plugin {plugin}) declares phase {cls.phase!r}; "
             f"the phases are {', '.join(PHASES)}"
+        )
+    if getattr(cls, "view", "shared") not in VIEWS:
+        raise ConfigError(
+            f"cleaner {cls.name!r} (plugin {plugin}) declares view {cls.view!r}; the views are {', '.join(VIEWS)}"
         )
     if cls.settle and cls not in _WARNED_SETTLE:
         _WARNED_SETTLE.add(cls)

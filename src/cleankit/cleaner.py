@@ -14,6 +14,8 @@ from .hosts import host_matches
 #: ``remove``: every remover sees the same text and what earlier removers marked; the text
 #: is rebuilt once from all their changes.  ``finish``: layout, one after another.
 PHASES: tuple[str, ...] = ("rewrite", "extract", "remove", "finish")
+#: What a remover is shown (see :attr:`Cleaner.view`).
+VIEWS: tuple[str, ...] = ("shared", "kept")
 #: Where a cleaner that declares no phase runs, by its ``order``: below 300 it rewrites
 #: (as the site plugins always have), from 900 it finishes, in between it removes.
 REWRITE_BEFORE = 300

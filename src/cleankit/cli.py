@@ -282,7 +282,7 @@ def _summary(counts: dict[str, int], *, failed_extra: int = 0, quiet: bool) -> N
 @chain_options
 def chain_cmd(as_json: bool, chain: str | None, config: str | None, enable: tuple[str, ...],
               disable: tuple[str, ...], disable_plugin: tuple[str, ...]) -> None:
-    """Print the resolved chain: each cleaner with its plugin and version."""
+    """Print the resolved chain: each cleaner with its phase, plugin and version."""
     pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin)
     steps = pipeline.chain.describe()
     if as_json:
@@ -290,7 +290,10 @@ def chain_cmd(as_json: bool, chain: str | None, config: str | None, enable: tupl
         return
     for i, step in enumerate(steps, 1):
         opts = ", ".join(f"{k}={v!r}" for k, v in step["options"].items())
-        click.echo(f"{i:2d}. {step['cleaner']:<22} {step['plugin']} {step['version']}" + (f"  [{opts}]" if opts else ""))
+        click.echo(
+            f"{i:2d}. {step['phase']:<8} {step['cleaner']:<20} {step['plugin']} {step['version']}"
+            + (f"  [{opts}]" if opts else "")
+        )
 
 
 @cli.command("plugins")

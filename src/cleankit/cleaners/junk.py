@@ -110,11 +110,6 @@ class Junk(Cleaner):
         return out
 
 
-def builtin_line_pattern() -> re.Pattern[str]:
-    """The whole-line pattern of the built-in lists: a match is "\n" plus a junk line (no newline after)."""
-    return _compile((), int(Junk.defaults["prompt_max_chars"])).whole_line
-
-
 def _linked_title(text: str, pos: int) -> list[tuple[int, int, str]]:
     """The link label on the line after a bare "Read also:" prompt, if it looks like a headline."""
     while text.startswith("\n", pos):

@@ -11,7 +11,6 @@ from ..cleaner import Change, Cleaner, Outcome
 from ..spans import coalesce_spans, merge_spans
 from ..document import DocumentView
 from ..phrases import merged_phrases, trie_pattern
-from .junk import builtin_line_pattern
 
 # A gap between two run-on headlines: two no-break spaces, or three spaces/tabs of any kind.
 _GAP = re.compile(r"[\u00a0\u2007\u202f]{2,}|   +|[ \t\u00a0\u2002\u2003\u2007\u202f]{3,}")
@@ -93,7 +92,7 @@ class Navigation(Cleaner):
         if first < 0:
             return  # no article to frame: a list, a poem or a menu page is not ours to judge
         title_key = _key(title) if isinstance(title, str) and title.strip() else None
-        head = _blank_junk_lines(padded[: first + 1])
+        head = padded[: first + 1]  # the junk lines were taken out by the runner (view = "kept")
         for m in _BLOCK.finditer(head):
             lines = _lines_with_offsets(head, m.start(1), m.end(1))
             lines = _menu_part(lines, self.options["block_min_lines"])
@@ -106,24 +105,6 @@ class Navigation(Cleaner):
                     # padded [s, e) is text [s - 1, e - 1): the lines and their newlines
                     yield lines[start][0] - 1, min(lines[i - 1][1] - 1, length), "headline_block"
                 start = i + 1
-
-
-def _blank_junk_lines(head: str) -> str:
-    """``head`` with widget lines (which the junk cleaner removes later) blanked out, offsets unchanged.
-
-    A share button or "Loading..." between two menu blocks must not split them, or the chain
-    would find a new block on a second run, once the junk cleaner has removed the button.
-    """
-    parts = []
-    pos = 0
-    for m in builtin_line_pattern().finditer(head):
-        parts.append(head[pos : m.start() + 1])
-        parts.append(" " * (m.end() - m.start() - 1))
-        pos = m.end()
-    if not parts:
-        return head
-    parts.append(head[pos:])
-    return "".join(parts)
 
 
 @lru_cache(maxsize=1)

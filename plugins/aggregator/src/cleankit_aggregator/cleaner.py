@@ -67,6 +67,7 @@ class Aggregator(Cleaner):
 
     name = "aggregator"
     order = 130
+    phase = "remove"  # returns lines to remove; first among the removers (title 300, byline 350)
     reasons = {
         "headline_strip": "the run-on line of other headlines at the top of the page",
         "image_report": "the 'report this image' widget",

@@ -90,6 +90,7 @@ class Jannah(Cleaner):
 
     name = "jannah"
     order = 120
+    phase = "remove"  # returns lines to remove; first among the removers (title 300, byline 350)
     reasons = {
         "licence_notice": "the theme's 'License is not validated' bar",
         "section": "the category label above the title (kept as metadata.section)",

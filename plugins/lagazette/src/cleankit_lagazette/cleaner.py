@@ -29,9 +29,8 @@ _MONTHS = {
     "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
     "décembre": 12, "decembre": 12,
 }
-# Whole lines (re.M), searched in the whole page: a fingerprint that depends on a line's
-# position could appear once later cleaners remove the lines above it, and the chain
-# would then not be idempotent.
+# Whole lines (re.M), searched in the whole page: the template prints them wherever the
+# crawler's dump puts them.
 _SITE_LINE = re.compile(r"^[^\S\n]*La ?gazette[^\S\n]*$", re.M | re.I)
 _TIMESTAMP_LINE = re.compile(r"^[^\n(]{0,60}\(\s*UTC[^\n)]{0,12}\)[^\S\n]*$", re.M)
 _TIMESTAMP = re.compile(
@@ -80,6 +79,7 @@ class Lagazette(Cleaner):
 
     name = "lagazette"
     order = 110
+    phase = "remove"  # returns lines to remove; first among the removers (title 300, byline 350)
     reasons = {
         "site_name": "the site name line at the top of the page",
         "timestamp": "the publication timestamp line (kept as metadata.published)",
