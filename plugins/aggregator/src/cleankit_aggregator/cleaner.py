@@ -80,8 +80,8 @@ class Aggregator(Cleaner):
         "hosts": [],
     }
 
-    def applies(self, doc: DocumentView) -> bool:
-        """The URL decides when known; else the 'Publié dans' line plus one other template line."""
+    def recognizes(self, doc: DocumentView) -> bool:
+        """Without a known host: the 'Publié dans' line plus one other template line."""
         return self._match(doc)[0]
 
     def _match(self, doc: DocumentView) -> tuple[bool, re.Match[str] | None]:

@@ -100,12 +100,9 @@ class Jannah(Cleaner):
     }
     defaults: dict[str, Any] = {}
 
-    def applies(self, doc: DocumentView) -> bool:
-        """Jannah has no host of its own: its licence bar or its back-to-top button tells it.
-
-        Both are looked for in the whole page, not at a position: a later cleaner removing
-        lines must not make the page look like a Jannah page the second time round.
-        """
+    def recognizes(self, doc: DocumentView) -> bool:
+        """Jannah has no host of its own: its licence bar or its back-to-top button tells it
+        (looked for in the whole page, wherever the dump puts them)."""
         text = doc.text
         return _has(text, _LICENCE_GATE, _LICENCE) or _has(text, _BACK_TO_TOP_GATE, _BACK_TO_TOP)
 

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from cleankit import Change, Cleaner, DocumentView, Outcome
-from cleankit.sites import host_matches, first_of_overlapping
+from cleankit.sites import first_of_overlapping
 
 SITE_NAME = "Lagazette"
 #: How many non-blank lines from the top make up the page header.
@@ -93,10 +93,11 @@ class Lagazette(Cleaner):
         "hosts": [],
     }
 
-    def applies(self, doc: DocumentView) -> bool:
-        """Is this a Lagazette page? The URL decides when known, else two of three fingerprints."""
-        if doc.origin.url and self.options["hosts"]:
-            return host_matches(doc.origin.url, self.options["hosts"])
+    def recognizes(self, doc: DocumentView) -> bool:
+        """A Lagazette page without a known host: two of three fingerprints of the template.
+
+        (With the ``hosts`` option and a URL, the base class lets the URL decide.)
+        """
         text = doc.text
         hits = bool(_has_site_line(text))
         hits += bool(_timestamps(text))
