@@ -246,3 +246,27 @@ def test_chain_command_shows_each_phase() -> None:
     text = CliRunner().invoke(cli, ["chain", "--disable-plugin", "lagazette,jannah,aggregator"]).output
     assert text.splitlines()[0].split()[:3] == ["1.", "rewrite", "encoding"]
     assert text.splitlines()[-1].split()[:3] == ["7.", "finish", "layout"]
+
+
+class NeedsWord(Cleaner):
+    name = "needs_word"
+    order = 380
+    phase = "remove"
+    needs = ("Abonnez", "abonnez")
+    reasons = {"promo": "a promotion"}
+    calls: list[str] = []
+
+    def clean(self, doc):  # type: ignore[no-untyped-def]
+        type(self).calls.append(doc.text)
+        i = doc.text.find("Abonnez-vous")
+        return Outcome([Change(i, i + 12, "promo")] if i >= 0 else [])
+
+
+def test_a_cleaner_is_not_called_when_the_text_holds_none_of_its_needs() -> None:
+    NeedsWord.calls = []
+    plugin = type("P", (), {"register_cleaners": hookimpl(lambda self, register: register(NeedsWord))})()
+    pipeline = Pipeline.build(["needs_word"], plugins=[plugin], entry_points=False)
+    assert pipeline.clean("Un article sans promotion.").text == "Un article sans promotion."
+    assert NeedsWord.calls == []
+    assert pipeline.clean("Abonnez-vous ! Le texte.").text == " ! Le texte."
+    assert len(NeedsWord.calls) >= 1

@@ -62,6 +62,10 @@ class Cleaner:
     #: removals were done; the runner maps the spans it returns back to the shared text).
     #: "kept" suits removers that judge a line by its neighbours.
     view: ClassVar[str] = "shared"
+    #: Literal strings of which the text must hold at least one for the cleaner to have anything
+    #: to do (e.g. a site's name): the runner checks them (a fast substring search) before
+    #: asking :meth:`applies`, so most documents of a corpus never reach Python code of yours.
+    needs: ClassVar[tuple[str, ...]] = ()
     #: True when the cleaner's decision on a line depends on that line alone (no context):
     #: when a later round re-runs the chain on the cleaned text, such a cleaner is not asked
     #: again, since the lines it kept are unchanged.

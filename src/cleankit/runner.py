@@ -309,7 +309,11 @@ class _DocumentRun:
         try:
             deadline.enter()
             try:
-                outcome = step.cleaner.clean(view) if step.cleaner.applies(view) else None
+                needs = step.needs
+                if needs and not any(n in view.text for n in needs):
+                    outcome = None
+                else:
+                    outcome = step.cleaner.clean(view) if step.cleaner.applies(view) else None
             finally:
                 deadline.leave()
             if outcome is None:
@@ -397,7 +401,7 @@ MAX_ROUNDS = 4
 class _Step:
     """A chain step with what the runner asks of it often, looked up once."""
 
-    __slots__ = ("name", "cleaner", "plugin", "phase", "cleaner_local", "kept_view")
+    __slots__ = ("name", "cleaner", "plugin", "phase", "cleaner_local", "kept_view", "needs")
 
     def __init__(self, step: ChainStep) -> None:
         self.name = step.name
@@ -406,6 +410,7 @@ class _Step:
         self.phase = phase_of(step.cleaner)
         self.cleaner_local = bool(getattr(step.cleaner, "local", False))
         self.kept_view = getattr(step.cleaner, "view", "shared") == "kept"
+        self.needs: tuple[str, ...] = tuple(getattr(step.cleaner, "needs", ()))
 
 
 class _KeptView:

@@ -91,6 +91,7 @@ class Jannah(Cleaner):
     name = "jannah"
     order = 120
     phase = "remove"  # returns lines to remove; first among the removers (title 300, byline 350)
+    needs = _LICENCE_GATE + _BACK_TO_TOP_GATE  # recognizes() needs one of these: most pages are skipped unread
     reasons = {
         "licence_notice": "the theme's 'License is not validated' bar",
         "section": "the category label above the title (kept as metadata.section)",
