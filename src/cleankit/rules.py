@@ -353,6 +353,30 @@ class CompiledRules:
             found.sort(key=lambda m: m.start)
         return found, fired
 
+    def read_by_chain(self, metadata: Mapping[str, Any]) -> set[str]:
+        """Ids of pattern rules whose metadata the chain has already read (their line is gone).
+
+        A "{dateline} / {source}" rule counts towards the fingerprint when ``metadata`` holds
+        a dateline and source that, put into the template, match it: an earlier cleaner read
+        and removed the very line.
+        """
+        ids: set[str] = set()
+        for rule, _, rx in self.patterns:
+            keys = set(rx.groupindex)
+            if not keys or rx.pattern.count("(?P<") != len(keys) or "{*}" in rule.pattern or "{n}" in rule.pattern:
+                continue
+            values = {k: metadata.get(k) for k in keys}
+            if not all(isinstance(v, str) and v for v in values.values()):
+                continue
+            rendered = str(rule.pattern).replace("{{", "\x00").replace("}}", "\x01")
+            for k, v in values.items():
+                rendered = rendered.replace("{" + k + "}", str(v))
+            if "{" in rendered:
+                continue
+            if rx.fullmatch(rendered.replace("\x00", "{").replace("\x01", "}")):
+                ids.add(rule.id)
+        return ids
+
     def fingerprint_needed(self) -> int:
         """How many distinct rules must match a page with no known URL: the share, and at least 2."""
         return max(2, math.ceil(self.ruleset.apply_share * len(self.rules)))
@@ -423,6 +447,9 @@ class RulesCleaner(Cleaner):
             found, _ = compiled.scan(doc.text)
             return found
         found, fired = compiled.scan(doc.text)
+        if not found:
+            return []
+        fired |= compiled.read_by_chain(doc.metadata)
         return found if len(fired) >= compiled.fingerprint_needed() else []
 
     def clean(self, doc: DocumentView) -> Outcome:

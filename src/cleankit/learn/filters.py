@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from ..cleaners.boilerplate import LANGS, stopwords
 from ..document import Origin, Result
-from ..rules import CompiledRules, Rule, RuleSet, collapse
+from ..errors import ConfigError
+from ..rules import CompiledRules, Rule, RuleSet, collapse, compile_template
 from .mine import MineOptions, rule_id
 from .pages import Page
 
@@ -155,10 +156,13 @@ def drop_chain_removed(rules: list[Rule], pages: list[Page], check: ChainCheck) 
 _CHAIN_KEYS = ("dateline", "source")
 
 
-def chain_patterns(check: ChainCheck, n_pages: int, opts: MineOptions) -> list[Rule]:
-    """Dateline lines the chain read on most sample pages, as a pattern that sets the same metadata."""
-    need = opts.needed(len(check.sample))
-    templates: dict[str, list[str]] = {}
+def chain_patterns(check: ChainCheck, pages: list[Page], opts: MineOptions) -> list[Rule]:
+    """Dateline lines the chain read, as patterns that set the same metadata ("{dateline} / {source}").
+
+    A template comes from one reading of the chain; it is learned when it matches a line on
+    enough of the pages (so it also covers variants the chain did not read, "Paris / Lagazetteaz").
+    """
+    readings: dict[str, str] = {}
     for result in check.results:
         meta = result.metadata
         for edit in result.edits:
@@ -171,19 +175,47 @@ def chain_patterns(check: ChainCheck, n_pages: int, opts: MineOptions) -> list[R
                 if isinstance(value, str) and value and value in template:
                     template = template.replace(value, "{" + key + "}", 1)
             if "{" in template.replace("{{", ""):
-                templates.setdefault(template, []).append(line)
+                readings.setdefault(template, line)
             break
+    need = opts.needed(len(pages))
     rules = []
-    for template, lines in templates.items():
-        if len(lines) < need:
+    for template, reading in readings.items():
+        try:
+            rx = compile_template(template)
+        except ConfigError:
             continue
-        metadata_keys = [k for k in _CHAIN_KEYS if "{" + k + "}" in template]
+        examples: list[str] = []
+        support = 0
+        for page in pages:
+            hit = next((s for s in (line.strip() for line in page.text.split("\n")) if s and len(s) <= 120 and rx.fullmatch(s)), None)
+            if hit is not None:
+                support += 1
+                if len(examples) < 2 and hit not in examples:
+                    examples.append(hit)
+        if support < need:
+            continue
+        keys = [k for k in _CHAIN_KEYS if "{" + k + "}" in template]
         rules.append(
             Rule(
-                id=rule_id("pattern", template), kind="pattern", pattern=template, pages=len(lines),
-                of_pages=n_pages, examples=lines[:2],
-                note=f"the built-in chain read this line as a dateline on {len(lines)} of {len(check.sample)} "
-                     f"sample pages; the rule reads variants it misses ({', '.join(metadata_keys)})",
+                id=rule_id("pattern", template), kind="pattern", pattern=template, pages=support,
+                of_pages=len(pages), examples=examples or [reading],
+                note=f"the built-in chain read {reading!r} as a dateline; the rule reads variants it misses "
+                     f"({', '.join(keys)})",
             )
         )
     return rules
+
+
+def covered_by(rules: list[Rule], patterns: list[Rule]) -> tuple[list[Rule], list[Rule]]:
+    """Split ``rules`` into (kept, made redundant by ``patterns``: every example matches one of them)."""
+    compiled = [compile_template(p.pattern) for p in patterns if isinstance(p.pattern, str)]
+    keep, out = [], []
+    for rule in rules:
+        if rule.kind in ("exact", "pattern") and not rule.metadata and rule.examples and all(
+            any(rx.fullmatch(e) for rx in compiled) for e in rule.examples
+        ):
+            rule.note = "covered by a dateline pattern"
+            out.append(rule)
+        else:
+            keep.append(rule)
+    return keep, out

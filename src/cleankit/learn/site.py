@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from ..rules import CompiledRules, Rule, RuleSet, collapse
 from ..sites import host_matches
-from .filters import ChainCheck, FilterOptions, chain_patterns, drop_chain_removed, mark_content, run_chain
+from .filters import ChainCheck, FilterOptions, chain_patterns, covered_by, drop_chain_removed, mark_content, run_chain
 from .mine import MineOptions, mine
 from .pages import Page
 
@@ -65,7 +65,10 @@ def learn_site(
         candidates, removed = drop_chain_removed(candidates, pages, check)
         left_out += removed
         have = {r.key() for r in candidates}
-        candidates.extend(r for r in chain_patterns(check, len(pages), mine_options) if r.key() not in have)
+        datelines = [r for r in chain_patterns(check, pages, mine_options) if r.key() not in have]
+        candidates, covered = covered_by(candidates, datelines)
+        left_out += covered
+        candidates.extend(datelines)
     ruleset = RuleSet(
         name=name,
         hosts=hosts if hosts is not None else hosts_of(pages),
