@@ -33,6 +33,8 @@ class MineOptions:
     pattern_words: int = 30
     #: At most this many fixed words on each side of a pattern's variable part.
     pattern_side: int = 6
+    #: A pattern must be seen on at least this many distinct pages (two titles sharing words are not a pattern).
+    pattern_min_pages: int = 3
     #: A pattern's fixed text has at least this many letters, and two words or a separator ("-", "/", "|", ":").
     pattern_letters: int = 5
     #: How many lines from each end of a page are searched for header and footer runs.
@@ -249,7 +251,7 @@ def _patterns(
                 s.add(i, line, filler)
     candidates = []
     for template, s in seen.items():
-        if s.pages < need or len(s.variants) < 2:
+        if s.pages < max(need, opts.pattern_min_pages) or len(s.variants) < 2:
             continue
         fixed = template.replace("{*}", "").replace("{n}", "").replace("{month}", "")
         letters = len(_LETTER.findall(fixed))
