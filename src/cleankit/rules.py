@@ -296,6 +296,16 @@ class CompiledRules:
                     self.sequence_lines.setdefault(key, []).append(len(self.sequences))
                 self.sequences.append((rule, lines))
         self._needs_norm = bool(self.normalised)
+        self.anchors = [_anchor(rule) for rule in rules]
+
+    def could_fire(self, text: str) -> int:
+        """How many rules might match ``text`` (an upper bound from one substring test per rule).
+
+        Each rule has an anchor, its longest fixed word (case folded): a page without it
+        cannot match the rule, so most other sites' pages are ruled out without a line scan.
+        """
+        folded = text.casefold()
+        return sum(1 for a in self.anchors if not a or a in folded)
 
     def _line_rule(self, line: str) -> tuple[Rule, Mapping[str, str]] | None:
         key = collapse(line)
@@ -382,6 +392,22 @@ class CompiledRules:
         return max(2, math.ceil(self.ruleset.apply_share * len(self.rules)))
 
 
+_WORDS = re.compile(r"[^\s{}]+")
+
+
+def _anchor(rule: Rule) -> str:
+    """The longest word every line the rule matches contains (case folded), or "" when there is none."""
+    if rule.kind in ("header", "footer"):
+        return ""  # any of its lines may be the ones present
+    text = str(rule.pattern)
+    if rule.kind == "pattern":
+        text = " ".join(_PLACEHOLDER.split(text)[::2]).replace("{{", "{").replace("}}", "}")
+    elif rule.kind == "normalised":
+        text = text.replace("{n}", " ").replace("{month}", " ")
+    words = [w for w in _WORDS.findall(collapse(text)) if not any(c.isdigit() for c in w) or rule.kind == "exact"]
+    return max(words, key=len, default="")
+
+
 # -- the cleaner -------------------------------------------------------------------------------
 
 _CACHE: dict[tuple[str, float], RuleSet] = {}
@@ -446,10 +472,14 @@ class RulesCleaner(Cleaner):
                 return []
             found, _ = compiled.scan(doc.text)
             return found
+        needed = compiled.fingerprint_needed()
+        by_chain = compiled.read_by_chain(doc.metadata)
+        if compiled.could_fire(doc.text) + len(by_chain) < needed:
+            return []
         found, fired = compiled.scan(doc.text)
         if not found:
             return []
-        fired |= compiled.read_by_chain(doc.metadata)
+        fired |= by_chain
         return found if len(fired) >= compiled.fingerprint_needed() else []
 
     def clean(self, doc: DocumentView) -> Outcome:

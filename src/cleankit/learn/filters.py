@@ -65,10 +65,28 @@ def mark_content(rules: list[Rule], opts: FilterOptions = FilterOptions()) -> tu
     """
     keep, out = [], []
     for rule in rules:
-        if rule.kind in ("header", "footer") or not any(content_like(e, opts) for e in rule.examples):
+        need = max(opts.sentence_min_pages, math.ceil(opts.sentence_share * rule.of_pages - 1e-9))
+        if isinstance(rule.pattern, list):
+            prose = [line for line in rule.pattern if content_like(line, opts)]
+            if prose and rule.pages >= need:
+                rule.review = True
+                rule.note = "some lines read like article text but are on nearly every page: check them"
+            elif prose:
+                rule.pattern = [line for line in rule.pattern if line not in prose]
+                out.extend(
+                    Rule(id=rule_id("exact", line), kind="exact", pattern=line, pages=rule.pages,
+                         of_pages=rule.of_pages, examples=[line], note="reads like article text")
+                    for line in prose
+                )
+                if len(rule.pattern) < 2:
+                    rule.note = "its other lines read like article text"
+                    out.append(rule)
+                    continue
             keep.append(rule)
             continue
-        need = max(opts.sentence_min_pages, math.ceil(opts.sentence_share * rule.of_pages - 1e-9))
+        if not any(content_like(e, opts) for e in rule.examples):
+            keep.append(rule)
+            continue
         if rule.pages >= need:
             rule.review = True
             rule.note = "reads like article text but is on nearly every page: check it"
@@ -134,6 +152,11 @@ def drop_chain_removed(rules: list[Rule], pages: list[Page], check: ChainCheck) 
     for rule in rules:
         if rule.kind in ("header", "footer") and isinstance(rule.pattern, list) and rule.id in seq_survivors:
             lines = [p for p in rule.pattern if collapse(p) in seq_survivors[rule.id]]
+            out.extend(
+                Rule(id=rule_id("exact", p), kind="exact", pattern=p, pages=rule.pages, of_pages=rule.of_pages,
+                     examples=[p], note=f"the built-in chain already removes it (a line of the {rule.kind})")
+                for p in rule.pattern if p not in lines
+            )
             if len(lines) < 2:
                 rule.note = "the built-in chain already removes the other lines of this sequence"
                 out.append(rule)
