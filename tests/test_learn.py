@@ -128,7 +128,7 @@ def test_what_the_chain_already_removes_is_left_out():
     from cleankit.learn import Page
 
     pages = [Page(f"p{i}", site_page(i) + "Loading...\nPartager sur Facebook\n") for i in range(6)]
-    learned = learn_site(pages, "val")
+    learned = learn_site(pages, "courrier_val")  # no URL: the name tells which line names the site
     patterns = {str(r.pattern) for r in learned.ruleset.rules}
     assert "Loading..." not in patterns and "Partager sur Facebook" not in patterns
     assert any(r.pattern == "Loading..." and "chain" in r.note for r in learned.left_out)
@@ -322,3 +322,12 @@ def test_command_writes_the_package_and_reports_bad_input(tmp_path):
     assert proc.returncode == 0 and "updated" in proc.stdout, proc.stderr
     proc = subprocess.run([CLEANKIT, "learn-site", str(src), "--name", "Not A Name"], capture_output=True, text=True)
     assert proc.returncode != 0 and "not usable" in proc.stderr
+
+
+def test_the_site_name_line_must_spell_the_sites_name():
+    from cleankit.learn.mine import names_site
+
+    assert names_site("Lagazette", ["lagazette.az"]) and names_site("Le Courrier du Val", ["courrier_val"])
+    assert not names_site("Accessibility links", ["bbc", "bbc.co.uk"])
+    rules = mine([p.__class__(p.source, p.text) for p in pages_of(6)], names=["other"])  # no URL, another name
+    assert not any(r.metadata for r in rules)

@@ -161,3 +161,28 @@ def test_learned_cleaner_runs_after_title_and_byline(cleaner):
     assert cleaner.order == 440 and cleaner.phase == "remove"
     chain = make_pipeline(cleaner, builtins=True).chain.names
     assert chain.index("byline") < chain.index("gazette") < chain.index("boilerplate")
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LINES = PAGE.splitlines() + ["Culture", "Paris / La Gazette", "Un autre paragraphe de l'article.", "", "  "]
+
+
+@pytest.fixture(scope="module")
+def rules_only(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rules") / "rules.toml"
+    path.write_text(RULES, encoding="utf-8")
+    return make_pipeline(rules_cleaner("gazette", path), layout=False)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(LINES), max_size=20).map("\n".join), st.data())
+def test_later_removals_never_wake_the_cleaner_up(rules_only, text, data):
+    """Once it ran, removing any lines (as later cleaners do) gives it nothing more to do."""
+    pipeline = rules_only
+    once = pipeline.run(text, Origin())
+    lines = once.text.split("\n")
+    keep = data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
+    later = "\n".join(line for line, k in zip(lines, keep) if k)
+    assert pipeline.run(later, Origin()).edits == []

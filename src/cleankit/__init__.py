@@ -17,6 +17,7 @@ from .document import METADATA_KEYS, DocumentView, Edit, Origin, Result
 from .errors import CleanerError, CleankitError, ConfigError, InputError, PluginError
 from .hookspecs import hookimpl, hookspec
 from .plugins import Registry, build_plugin_manager, load_registry
+from .rules import RulesCleaner, RuleSet, load_rules, rules_cleaner
 from .runner import Pipeline, clean, clean_file
 
 __version__ = "0.1.0"
@@ -40,6 +41,8 @@ __all__ = [
     "PluginError",
     "Registry",
     "Result",
+    "RuleSet",
+    "RulesCleaner",
     "SpanCleaner",
     "build_plugin_manager",
     "clean",
@@ -48,5 +51,7 @@ __all__ = [
     "hookspec",
     "load_config",
     "load_registry",
+    "load_rules",
     "resolve_chain",
+    "rules_cleaner",
 ]

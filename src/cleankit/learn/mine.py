@@ -88,8 +88,12 @@ def page_lines(page: Page, max_chars: int) -> PageLines:
     return PageLines(out)
 
 
-def mine(pages: list[Page], opts: MineOptions = MineOptions()) -> list[Rule]:
-    """Every candidate rule found in ``pages`` (not yet filtered for content or for the chain)."""
+def mine(pages: list[Page], opts: MineOptions = MineOptions(), names: list[str] = ()) -> list[Rule]:  # type: ignore[assignment]
+    """Every candidate rule found in ``pages`` (not yet filtered for content or for the chain).
+
+    ``names`` are what the site is called (the plugin name, its hosts): a short line opening
+    most pages that spells one of them is the site's name line and sets ``metadata.site``.
+    """
     n = len(pages)
     need = opts.needed(n)
     texts = [page_lines(p, opts.max_chars) for p in pages]
@@ -122,7 +126,7 @@ def mine(pages: list[Page], opts: MineOptions = MineOptions()) -> list[Rule]:
     normal_keys = {k for k, s in normal.items() if s.pages >= need and len(s.variants) >= 2}
 
     rules: list[Rule] = []
-    site = _site_name(pages, texts, need)
+    site = _site_name(pages, texts, need, list(names) + [h for p in pages if p.url for h in [_host(p.url)] if h])
     if site is not None:
         rules.append(site)
     taken = {collapse(site.pattern)} if site is not None else set()  # type: ignore[arg-type]
@@ -147,8 +151,33 @@ def _rule(kind: str, pattern: str | list[str], seen: _Seen, n: int, **kw: object
                 examples=list(seen.examples), **kw)  # type: ignore[arg-type]
 
 
-def _site_name(pages: list[Page], texts: list[PageLines], need: int) -> Rule | None:
-    """The site's name: the same short line opening most pages ("Lagazette"): kept as metadata.site."""
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+
+
+def _squash(text: str) -> str:
+    return "".join(_LETTER.findall(text.casefold()))
+
+
+def names_site(line: str, names: list[str]) -> bool:
+    """Does ``line`` spell one of the site's names ("Lagazette" for lagazette.az or a plugin named lagazette)?"""
+    squashed = _squash(line)
+    if len(squashed) < 3:
+        return False
+    for name in names:
+        for part in re.split(r"[._\-\s]+", name.casefold()):
+            part = _squash(part)
+            if part in ("www", "com", "org", "net") or len(part) < 4:
+                continue
+            if part in squashed or squashed in part:
+                return True
+    return False
+
+
+def _site_name(pages: list[Page], texts: list[PageLines], need: int, names: list[str]) -> Rule | None:
+    """The site's name: the same short line opening most pages, spelling the site's name or host ("Lagazette")."""
     firsts: dict[str, _Seen] = {}
     for i, pl in enumerate(texts):
         if pl.lines:
@@ -160,7 +189,7 @@ def _site_name(pages: list[Page], texts: list[PageLines], need: int) -> Rule | N
     line = seen.examples[0]
     if seen.pages < need or len(line.split()) > 4 or len(line) > 40 or _SITE_NAME_BAD.search(line):
         return None
-    if len(_LETTER.findall(line)) < 3:
+    if not names_site(line, names):
         return None
     return _rule("exact", line, seen, len(pages), metadata={"site": line},
                  note="the site's name line opening its pages (kept as metadata.site)")

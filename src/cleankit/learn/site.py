@@ -57,7 +57,8 @@ def learn_site(
     use_chain: bool = True,
 ) -> Learned:
     """Learn the rules of one site from ``pages`` (at least two)."""
-    candidates = mine(pages, mine_options)
+    host_list = hosts if hosts is not None else hosts_of(pages)
+    candidates = mine(pages, mine_options, [name, *host_list])
     candidates, left_out = mark_content(candidates, filter_options)
     check = None
     if use_chain:
@@ -71,7 +72,7 @@ def learn_site(
         candidates.extend(datelines)
     ruleset = RuleSet(
         name=name,
-        hosts=hosts if hosts is not None else hosts_of(pages),
+        hosts=host_list,
         rules=candidates,
         learned=[r.id for r in candidates],
     )
