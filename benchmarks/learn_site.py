@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from cleankit import cleaners as builtin_plugin
-from cleankit.learn import FilterOptions, MineOptions, learn_site, read_pages, write_rules
+from cleankit.learn import MineOptions, learn_site, read_pages, write_rules
 from cleankit.rules import rules_cleaner
 from cleankit.runner import Pipeline
 from cleankit.testing import ClassPlugin

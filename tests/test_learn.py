@@ -13,7 +13,7 @@ import pytest
 
 from cleankit import DocumentView, Origin
 from cleankit.document import empty_metadata
-from cleankit.learn import FilterOptions, MineOptions, content_like, learn_site, mine, read_pages
+from cleankit.learn import MineOptions, content_like, learn_site, mine, read_pages
 from cleankit.learn.package import rules_path, write_package
 from cleankit.rules import load_rules, rules_cleaner
 

@@ -104,8 +104,11 @@ def learn_site_cmd(
         else:
             click.echo("\n(dry run: nothing was written)")
         sys.exit(1 if problems else 0)
-    if not learned.ruleset.rules:
-        click.echo("no rules learned: the pages share no furniture the built-in chain leaves in", err=True)
+    if not learned.ruleset.rules and not rules_path(package_dir(dest, norm), norm).exists():
+        raise click.ClickException(
+            f"no rules learned from {len(read)} pages: they share no furniture the built-in chain leaves in "
+            "(--dry-run lists what was left out; --min-share lowers the bar)"
+        )
     try:
         result = write_package(learned, read, dest, samples=samples)
     except CleankitError as exc:

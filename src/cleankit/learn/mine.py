@@ -10,8 +10,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Sequence
 
-from ..rules import MAX_LINE, Rule, collapse, normalise
+from ..rules import MAX_LINE, Rule, collapse, compile_template, normalise
 from .pages import Page
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -88,7 +89,7 @@ def page_lines(page: Page, max_chars: int) -> PageLines:
     return PageLines(out)
 
 
-def mine(pages: list[Page], opts: MineOptions = MineOptions(), names: list[str] = ()) -> list[Rule]:  # type: ignore[assignment]
+def mine(pages: list[Page], opts: MineOptions = MineOptions(), names: Sequence[str] = ()) -> list[Rule]:
     """Every candidate rule found in ``pages`` (not yet filtered for content or for the chain).
 
     ``names`` are what the site is called (the plugin name, its hosts): a short line opening
@@ -180,7 +181,7 @@ def _site_name(pages: list[Page], texts: list[PageLines], need: int, names: list
     """The site's name: the same short line opening most pages, spelling the site's name or host ("Lagazette")."""
     firsts: dict[str, _Seen] = {}
     for i, pl in enumerate(texts):
-        if pl.lines:
+        if pl.lines and pl.lines[0][0]:
             key, line = pl.lines[0]
             firsts.setdefault(key, _Seen()).add(i, line)
     if not firsts:
@@ -296,8 +297,6 @@ def _patterns(
         if any(rx.fullmatch(e.casefold()) for e in s.examples for rx in covered):
             continue
         rule = _rule("pattern", _readable(template, s.examples[0]), s, n)
-        from ..rules import compile_template
-
         rx = compile_template(rule.pattern)  # type: ignore[arg-type]
         if not all(rx.fullmatch(e) for e in s.examples):
             continue
@@ -326,6 +325,7 @@ def _readable(template: str, example: str) -> str:
 
 
 def _spell(token: str, word: str) -> str:
+    """The example's spelling of a fixed token when it is the same word, else the token."""
     if "{" in token:
-        return token.replace("(", "(").replace(")", ")")
+        return token
     return word.replace("{", "{{").replace("}", "}}") if collapse(word) == token else token
