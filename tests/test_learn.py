@@ -331,3 +331,18 @@ def test_the_site_name_line_must_spell_the_sites_name():
     assert not names_site("Accessibility links", ["bbc", "bbc.co.uk"])
     rules = mine([p.__class__(p.source, p.text) for p in pages_of(6)], names=["other"])  # no URL, another name
     assert not any(r.metadata for r in rules)
+
+
+def test_pages_are_read_from_html_text_and_jsonl(tmp_path):
+    html = tmp_path / "a.html"
+    html.write_text('<html><head><link rel="canonical" href="https://www.site.example/a"></head>'
+                    "<body><p>Le Courrier du Val</p><p>Bonjour</p></body></html>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Le Courrier du Val\nSalut\n", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"url": "https://site.example/c", "html": "<p>Un</p><p>Deux</p>"}) + "\n",
+                                      encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not a page", encoding="utf-8")  # other suffixes in folders are skipped
+    pages = {Path(p.source.split(":")[0]).name: p for p in read_pages([tmp_path])}
+    assert sorted(pages) == ["a.html", "b.txt", "c.jsonl"]
+    assert pages["a.html"].url == "https://www.site.example/a" and "Bonjour" in pages["a.html"].text
+    assert "<p>" not in pages["a.html"].text and pages["b.txt"].url is None
+    assert pages["c.jsonl"].url == "https://site.example/c" and "Deux" in pages["c.jsonl"].text
