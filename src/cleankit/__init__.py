@@ -19,6 +19,7 @@ from .errors import CleanerError, CleankitError, ConfigError, InputError, Plugin
 from .hookspecs import hookimpl, hookspec
 from .plugins import Registry, build_plugin_manager, load_registry
 from .review import report
+from .rules import RulesCleaner, RuleSet, load_rules, rules_cleaner
 from .runner import Pipeline, clean, clean_file
 
 __version__ = "0.1.0"
@@ -42,6 +43,8 @@ __all__ = [
     "PluginError",
     "Registry",
     "Result",
+    "RuleSet",
+    "RulesCleaner",
     "SpanCleaner",
     "build_plugin_manager",
     "clean",
@@ -50,6 +53,8 @@ __all__ = [
     "hookspec",
     "load_config",
     "load_registry",
+    "load_rules",
     "report",
     "resolve_chain",
+    "rules_cleaner",
 ]

@@ -435,6 +435,15 @@ def new_plugin_cmd(name: str, dest: str) -> None:
                "\nguide: docs/writing-a-plugin.md")
 
 
+def _add_learn_site(group: click.Group) -> None:
+    from .learn.command import learn_site_cmd
+
+    group.add_command(learn_site_cmd)
+
+
+_add_learn_site(cli)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -51,10 +51,13 @@ def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
     return out
 
 
-def plugin_files(name: str) -> dict[str, str]:
-    """The new plugin's files: relative path -> content."""
-    values = placeholders(name)
-    root = resources.files("cleankit") / "templates" / TEMPLATE
+def plugin_files(name: str, template: str = TEMPLATE, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The new plugin's files from ``templates/<template>``: relative path -> content.
+
+    ``extra`` adds placeholder values (the learned-plugin template's rules table, ...).
+    """
+    values = {**placeholders(name), **(extra or {})}
+    root = resources.files("cleankit") / "templates" / template
     files = {}
     for rel, node in _walk(root):
         path, text = rel[: -len(SUFFIX)], node.read_text(encoding="utf-8")
