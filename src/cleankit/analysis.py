@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 
@@ -60,27 +60,46 @@ class LineTable:
 class Analysis:
     """Lazily computed facts about one text, shared by the cleaners that are shown it."""
 
-    __slots__ = ("text", "_cache", "_lines", "_paragraphs")
+    __slots__ = ("text", "_cache", "_lines", "_paragraphs", "_scanned")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._cache: dict[Any, Any] = {}
         self._lines: LineTable | None = None
-        self._paragraphs: list[int] | None = None
+        # paragraph starts found so far; every paragraph starting before _scanned is in the list
+        self._paragraphs: list[int] = []
+        self._scanned = 0
+
+    def iter_paragraphs(self, after: int = 0) -> Iterator[int]:
+        """Start offsets of the paragraph lines (:func:`is_paragraph`) starting at or after ``after``.
+
+        Found lazily and kept: most callers want only the first one, near the top.
+        """
+        found = self._paragraphs
+        i = bisect_left(found, after)
+        while i < len(found):
+            yield found[i]
+            i += 1
+        contiguous = after <= self._scanned
+        # only lines of PARAGRAPH_MIN characters or more qualify: the regex skips the rest in C
+        for m in _LONG_LINE.finditer(self.text, max(after, self._scanned)):
+            if is_paragraph(m.group()):
+                start = m.start()
+                if contiguous and (not found or start > found[-1]):
+                    found.append(start)
+                    self._scanned = m.end()
+                yield start
+        if contiguous:
+            self._scanned = len(self.text)
 
     @property
     def paragraphs(self) -> list[int]:
-        """Start offsets of the lines that read like paragraphs of article text (:func:`is_paragraph`)."""
-        if self._paragraphs is None:
-            # only lines of PARAGRAPH_MIN characters or more qualify: the regex skips the rest in C
-            self._paragraphs = [m.start() for m in _LONG_LINE.finditer(self.text) if is_paragraph(m.group())]
-        return self._paragraphs
+        """Start offsets of every paragraph line of the text."""
+        return list(self.iter_paragraphs(0))
 
     def first_paragraph(self, after: int = 0) -> int | None:
         """Start of the first paragraph line starting at or after ``after`` (where the body starts), or None."""
-        paragraphs = self.paragraphs
-        i = bisect_left(paragraphs, after)
-        return paragraphs[i] if i < len(paragraphs) else None
+        return next(self.iter_paragraphs(after), None)
 
     @property
     def lines(self) -> LineTable:

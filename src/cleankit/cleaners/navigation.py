@@ -117,7 +117,7 @@ def _first_paragraph(padded: str, analysis: Analysis) -> int:
     """Offset in ``padded`` of the newline before the first paragraph line, or -1."""
     text = analysis.text
     prompt = _prompt_pattern().match
-    for start in analysis.paragraphs:
+    for start in analysis.iter_paragraphs(0):
         end = text.find("\n", start)
         # a cookie or newsletter banner above the menu is no article: look further
         if not prompt(padded, start + 1, len(text) + 1 if end < 0 else end + 1):
