@@ -180,6 +180,45 @@ def test_overlaps_go_to_the_earlier_remover_and_later_ones_see_the_marks() -> No
     assert DropLine.marked_seen[0] == ((5, 10),)
 
 
+class DropTwoFirstLines(Cleaner):
+    """Removes the first two lines as one span (as junk joins neighbouring widget lines)."""
+
+    name = "drop_two"
+    order = 430
+    phase = "remove"
+    local = True
+    reasons = {"widget": "widgets"}
+
+    def clean(self, doc):  # type: ignore[no-untyped-def]
+        lines = doc.text.split("\n")
+        if len(lines) < 3 or not lines[0].startswith("Bouton"):
+            return Outcome()
+        return Outcome([Change(0, len(lines[0]) + len(lines[1]) + 2, "widget")])
+
+
+class DropFirstLine(Cleaner):
+    name = "drop_first"
+    order = 420
+    phase = "remove"
+    reasons = {"widget": "a widget"}
+
+    def clean(self, doc):  # type: ignore[no-untyped-def]
+        i = doc.text.find("\n")
+        return Outcome([Change(0, i + 1, "widget")]) if doc.text.startswith("Bouton") and i > 0 else Outcome()
+
+
+def test_a_later_span_keeps_what_the_earlier_one_did_not_take() -> None:
+    plugin = type("P", (), {"register_cleaners": hookimpl(
+        lambda self, register: (register(DropTwoFirstLines), register(DropFirstLine)))})()
+    pipeline = Pipeline.build(["drop_first", "drop_two"], plugins=[plugin], entry_points=False)
+    result = pipeline.clean("Bouton retour en haut\nMerci d'avoir signalé!\nLe texte.")
+    assert result.text == "Le texte."
+    assert [(e.cleaner, e.removed) for e in result.edits] == [
+        ("drop_first", "Bouton retour en haut\n"), ("drop_two", "Merci d'avoir signalé!\n"),
+    ]
+    assert pipeline.clean(result.text).text == result.text
+
+
 def test_an_extractor_that_returns_changes_is_a_named_error() -> None:
     result = _pipeline(["greedy"]).clean("Bonjour")
     assert result.text == "Bonjour"

@@ -436,18 +436,7 @@ class _KeptView:
                 if ch.replacement:
                     out.append(Change(start, end, ch.reason, ch.replacement))
                 continue
-            pieces: list[tuple[int, int]] = []
-            pos = start
-            for s, e in marks[max(0, bisect_right(starts, start) - 1):]:
-                if s >= end:
-                    break
-                if e <= pos:
-                    continue
-                if s > pos:
-                    pieces.append((pos, s))
-                pos = max(pos, e)
-            if pos < end:
-                pieces.append((pos, end))
+            pieces = _outside(start, end, marks, starts)
             for k, (s, e) in enumerate(pieces):
                 out.append(Change(s, e, ch.reason, ch.replacement if k == len(pieces) - 1 else ""))
         return out
@@ -466,20 +455,46 @@ class _Phases:
         self.finish = tuple(s for s in steps if s.phase == "finish")
 
 
+def _outside(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
+    """The parts of ``[start, end)`` that no span of ``spans`` (sorted, disjoint) covers."""
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    for s, e in spans[max(0, bisect_right(starts, start) - 1) :]:
+        if s >= end:
+            break
+        if e <= pos:
+            continue
+        if s > pos:
+            pieces.append((pos, s))
+        pos = max(pos, e)
+    if pos < end:
+        pieces.append((pos, end))
+    return pieces
+
+
 def _unmarked(changes: list[Change], spans: list[tuple[int, int]]) -> list[Change]:
-    """The changes that touch no marked span (sorted spans): overlaps go to the earlier cleaner."""
+    """``changes`` without what earlier removers marked (sorted spans): overlaps go to the earlier cleaner.
+
+    A removal keeps the parts no earlier span covers (one change per part); a rewrite, which
+    cannot be split, is dropped when it touches a marked span.
+    """
     starts = [s for s, _ in spans]
-    out = []
+    out: list[Change] = []
     for ch in changes:
-        i = bisect_right(starts, ch.start) - 1
-        clash = False
-        for s, e in spans[max(0, i) : i + 2]:
-            if ch.start < e and s < ch.end:
-                clash = True
-            elif ch.start == ch.end and (s < ch.start < e or s == e == ch.start):
-                clash = True
-        if not clash:
+        if ch.start == ch.end:  # an insertion: refused inside or at a marked span
+            i = bisect_right(starts, ch.start) - 1
+            if not any(s <= ch.start <= e for s, e in spans[max(0, i) : i + 2]):
+                out.append(ch)
+            continue
+        pieces = _outside(ch.start, ch.end, spans, starts)
+        if ch.replacement:
+            if pieces == [(ch.start, ch.end)]:
+                out.append(ch)
+            continue
+        if pieces == [(ch.start, ch.end)]:
             out.append(ch)
+        else:
+            out.extend(Change(a, b, ch.reason) for a, b in pieces)
     return out
 
 
