@@ -7,6 +7,7 @@ Public API::
     pipeline = cleankit.Pipeline.build()            # build once, apply to many
     result = pipeline.clean_file("page.html")
     result.text, result.metadata, result.edits
+    summary = cleankit.run(["corpus/"], output="out/", fmt="jsonl")   # a whole corpus
 """
 from __future__ import annotations
 
@@ -14,10 +15,14 @@ from .chain import Chain, ChainStep, resolve_chain
 from .cleaner import Change, Cleaner, Outcome, SpanCleaner
 from .config import Config, load_config
 from .document import METADATA_KEYS, DocumentView, Edit, Origin, Result
-from .errors import CleanerError, CleankitError, ConfigError, InputError, PluginError
+from .errors import (
+    CleanerError, CleankitError, ConfigError, DecodeError, Failure, InputError, LimitError, PluginError, ReadError,
+    StateError, WriteError,
+)
 from .hookspecs import hookimpl, hookspec
 from .plugins import Registry, build_plugin_manager, load_registry
 from .runner import Pipeline, clean, clean_file
+from .api import RunSummary, run  # noqa: E402,I001 (after runner: api builds on it)
 
 __version__ = "0.1.0"
 
@@ -30,17 +35,24 @@ __all__ = [
     "CleankitError",
     "Config",
     "ConfigError",
+    "DecodeError",
     "DocumentView",
     "Edit",
+    "Failure",
     "InputError",
+    "LimitError",
     "METADATA_KEYS",
     "Origin",
     "Outcome",
     "Pipeline",
     "PluginError",
+    "ReadError",
     "Registry",
     "Result",
+    "RunSummary",
     "SpanCleaner",
+    "StateError",
+    "WriteError",
     "build_plugin_manager",
     "clean",
     "clean_file",
@@ -49,4 +61,5 @@ __all__ = [
     "load_config",
     "load_registry",
     "resolve_chain",
+    "run",
 ]

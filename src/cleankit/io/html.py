@@ -220,9 +220,17 @@ def declared_charset(data: bytes) -> str | None:
         return None
     name = m.group(1).decode("ascii", "ignore").lower()
     try:
-        codecs.lookup(name)
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
+        return None  # "undefined", "rot13", "base64" ...: not a page encoding, ignore the declaration
+    if info.name.startswith(("utf-16", "utf-32")):
+        # a page whose bytes could be read to this meta tag is ASCII-compatible: browsers
+        # read a declared UTF-16 as UTF-8 (WHATWG HTML, "prescan a byte stream")
+        return "utf-8"
+    if name == "x-user-defined":
+        return "windows-1252"
     # browsers read these labels as Windows-1252 (WHATWG encoding standard)
     return "windows-1252" if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii") else name
 
