@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PLUGINS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean-venv
+.PHONY: demo test install clean-venv lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,8 @@ test: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# ruff (pyflakes, pycodestyle errors, C901 at 15: see pyproject.toml) and mypy --strict on src/
+lint: $(STAMP)
+	$(BIN)/ruff check src/
+	$(BIN)/mypy --strict src/cleankit

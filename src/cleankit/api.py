@@ -82,6 +82,7 @@ class RunSummary:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_KEYS, 0))
     failures: list[Failure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the run itself (e.g. workers capped)
     resumed_shards: int = 0
     fatal: str | None = None
     removed_chars: int = 0
@@ -188,7 +189,8 @@ def _check_fields(f: RecordFields) -> None:
     writes = {"--meta-field": f.meta_out, "--text-out": f.text_target}
     reads = {"--text-field": f.text, "--id-field": f.id, "--url-field": f.url}
     if f.meta_out == f.text_target:
-        raise ConfigError(f"--meta-field {f.meta_out!r} is also where the cleaned text goes: choose another name")
+        raise ConfigError(f"--meta-field {f.meta_out!r} is also where the cleaned text goes (--text-field/--text-out): "
+                          "choose different names")
     for wname, wvalue in writes.items():
         for rname, rvalue in reads.items():
             if rvalue is None or (wname == "--text-out" and rname == "--text-field"):
@@ -239,8 +241,13 @@ def _inputs(inputs: Any) -> list[str]:
 
 
 def _pipeline(opts: RunOptions) -> Pipeline:
-    if opts.pipeline is not None:
-        return opts.pipeline
+    pipeline = opts.pipeline if opts.pipeline is not None else _build(opts)
+    if not pipeline.chain.steps:
+        raise ConfigError("the chain is empty: every cleaner is disabled, so nothing would be cleaned")
+    return pipeline
+
+
+def _build(opts: RunOptions) -> Pipeline:
     return Pipeline.build(
         opts.cleaners, config=opts.config, enable=opts.enable, disable=opts.disable,
         disable_plugins=opts.disable_plugins, on_error=opts.on_error,  # type: ignore[arg-type]
@@ -320,7 +327,7 @@ def _execute(items: Callable[[], Iterator[InputFile]], job: JobSpec, pipeline: P
 
     workers, note = worker_count(opts.workers)
     if note:
-        summary.notes.append(note)
+        summary.warnings.append(note)
     if any(i.path is None for i in itertools.islice(items(), 10_000)):
         workers = 1  # standard input is read by this process
     stream = opts.stdout if opts.stdout is not None else sys.stdout.buffer

@@ -218,6 +218,8 @@ def clean_cmd(inputs: tuple[str, ...], quiet: bool, chain: str | None, config: s
         raise click.UsageError(str(exc)) from exc
     finally:
         progress.close()
+    for warning in summary.warnings:
+        click.echo(f"cleankit: {warning}", err=True)
     if summary.fatal:
         click.echo(f"cleankit: {summary.fatal}", err=True)
     if summary.resumed_shards and not quiet:

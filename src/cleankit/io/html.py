@@ -128,7 +128,7 @@ def _furniture_reason(tag: Any, inside_content: bool) -> str | None:
 
 def _measure(soup: Any) -> tuple[dict[int, int], set[int]]:
     """Visible text length under every tag, and the tags holding an article/main/h1."""
-    from bs4 import NavigableString, Tag
+    from bs4.element import NavigableString, Tag  # lazy: bs4 is slow to import
     from bs4.element import PreformattedString
 
     sizes: dict[int, int] = {}
@@ -162,7 +162,7 @@ def _measure(soup: Any) -> tuple[dict[int, int], set[int]]:
 
 
 def _lines(soup: Any, sizes: dict[int, int], holds: set[int], total: int) -> list[tuple[str, str | None]]:
-    from bs4 import NavigableString, Tag
+    from bs4.element import NavigableString, Tag  # lazy: bs4 is slow to import
     from bs4.element import PreformattedString
 
     lines: list[tuple[str, str | None]] = []

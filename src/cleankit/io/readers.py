@@ -106,7 +106,8 @@ def stdin_stream() -> IO[bytes]:
     except (OSError, ValueError) as exc:
         if not hasattr(stream, "buffer"):
             raise ReadError("-", "standard input is closed") from exc
-    return getattr(stream, "buffer", stream)  # type: ignore[no-any-return]
+    buffer: IO[bytes] = stream.buffer if hasattr(stream, "buffer") else stream  # type: ignore[assignment]
+    return buffer
 
 
 def read_stream(stream: IO[bytes], source: str, max_bytes: int) -> bytes:
@@ -327,7 +328,7 @@ class _TooLong:
         self.length = length
 
 
-def _bounded_lines(fh: IO[bytes], limit: int) -> Iterator[bytes | _TooLong]:
+def _bounded_lines(fh: IO[bytes] | gzip.GzipFile, limit: int) -> Iterator[bytes | _TooLong]:
     """The lines of ``fh``; a line longer than ``limit`` is drained in blocks and yielded as :class:`_TooLong`."""
     while True:
         line = fh.readline(limit + 1)

@@ -136,7 +136,7 @@ class JsonlOut:
     def __init__(self, path: Path | None, *, gz: bool = False, sink: DocSink | None = None) -> None:
         self.sink = sink
         self.raw: IO[bytes] | None = path.open("wb") if path is not None else None
-        self.out: IO[bytes] | None = _GzipOut(self.raw) if (self.raw is not None and gz) else self.raw
+        self.out: IO[bytes] | gzip.GzipFile | None = _GzipOut(self.raw) if (self.raw is not None and gz) else self.raw
 
     def write(self, rec: dict[str, Any]) -> None:
         """Write one record."""
