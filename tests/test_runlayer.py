@@ -315,3 +315,55 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
     proc = cli("clean", str(tmp_path / "in"), "--in-place", "--dry-run")
     assert (tmp_path / "in" / "a.txt").read_text(encoding="utf-8") == "alpha   \n" and proc.stdout == ""
+
+
+def test_explain_reads_records_and_takes_url_and_html(tmp_path: Path) -> None:
+    src = write(tmp_path / "r.jsonl.gz", gzip.compress(
+        (json.dumps({"id": "a", "text": "first   record"}) + "\n" + json.dumps({"id": "b", "text": "second"}) + "\n").encode()))
+    proc = cli("explain", str(src))
+    assert proc.returncode == 0 and "r.jsonl.gz:1 (id a)" in proc.stdout and "r.jsonl.gz:2 (id b)" in proc.stdout
+    page = write(tmp_path / "page.txt", PAGE)
+    proc = cli("explain", str(page), "--html", "--url", "https://example.org/x")
+    assert proc.returncode == 0 and '"title": "T"' in proc.stdout
+
+
+def test_in_place_over_removal_keeps_the_file_and_says_so(tmp_path: Path) -> None:
+    doc = write(tmp_path / "a.txt", GONE)
+    proc = cli("clean", str(doc), "--in-place", "--max-removal", "0.5")
+    assert proc.returncode == 3 and "flagged (over_removal" in proc.stderr
+    assert doc.read_text(encoding="utf-8") == GONE
+
+
+def test_html_reading_runs_under_the_time_limit(tmp_path: Path) -> None:
+    page = write(tmp_path / "br.html", "<html><body>" + "a<br>" * 800_000)
+    write(tmp_path / "ok.txt", "fine\n")
+    proc = cli("clean", str(page), str(tmp_path / "ok.txt"), "--time-limit", "0.5", "--format", "jsonl", timeout=300)
+    assert proc.returncode == 1 and "reading the HTML took longer than the time limit" in proc.stderr
+    assert json.loads(proc.stdout)["text"] == "fine"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="process tree checked through /proc")
+def test_workers_die_with_their_parent(tmp_path: Path) -> None:
+    import time
+
+    for i in range(40):
+        write(tmp_path / "in" / f"f{i}.txt", ("A sentence of the corpus, long enough to clean.   \n" * 6000))
+    proc = subprocess.Popen([sys.executable, "-m", "cleankit", "clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                             "-j", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    for _ in range(300):  # wait for the pool's workers
+        time.sleep(0.1)
+        children = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+        if len(children) >= 2 or proc.poll() is not None:
+            break
+    if proc.poll() is not None:
+        pytest.skip("the run finished before its workers could be seen")
+    proc.kill()
+    proc.wait()
+    alive = children
+    for _ in range(100):
+        time.sleep(0.1)
+        alive = [c for c in alive if Path(f"/proc/{c}").exists() and "zombie" not in Path(f"/proc/{c}/status").read_text().lower()]
+        if not alive:
+            break
+    assert alive == []

@@ -37,7 +37,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _CHUNK = 1 << 20
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class RecordFields:
     """Where records keep their text, id and URL, and where results are written back."""
 
@@ -51,9 +51,6 @@ class RecordFields:
     def text_target(self) -> str:
         """The field the cleaned text goes to (the text field itself unless told otherwise)."""
         return self.text_out or self.text
-
-    def __hash__(self) -> int:
-        return hash((self.text, self.id, self.url, self.text_out, self.meta_out))
 
 
 @dataclass(slots=True)
