@@ -367,3 +367,18 @@ def test_workers_die_with_their_parent(tmp_path: Path) -> None:
         if not alive:
             break
     assert alive == []
+
+
+def test_a_split_record_file_is_repaired_when_its_output_goes(tmp_path: Path) -> None:
+    rows = "".join(json.dumps({"id": i, "text": f"record number {i}   "}) + "\n" for i in range(300))
+    write(tmp_path / "in" / "big.jsonl", rows)
+    out = tmp_path / "out"
+    args = ("clean", str(tmp_path / "in"), "-o", str(out), "--shard-size", "2K", "-j", "1", "-q")
+    assert cli(*args).returncode == 0
+    first = (out / "big.jsonl").read_bytes()
+    (out / "big.jsonl").unlink()
+    assert cli(*args).returncode == 0 and (out / "big.jsonl").read_bytes() == first
+    (out / "big.jsonl").write_bytes(b"tampered\n")
+    assert cli(*args).returncode == 0 and (out / "big.jsonl").read_bytes() == first
+    proc = cli(*args[:-1])
+    assert proc.returncode == 0 and "already complete" in proc.stderr

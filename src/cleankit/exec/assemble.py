@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import Failure, WriteError
-from ..io.output import publish
+from ..io.output import publish, sha256_of
 from ..io.writers import concat_parquet
 from .plan import JobSpec, Shard
 from .state import RunState
@@ -26,7 +26,7 @@ def assemble(shards: list[Shard], job: JobSpec, state: RunState) -> list[Failure
             continue
         paths = [state.part_path(p, p.part) for p in sorted(parts, key=lambda p: p.part)]
         if not all(p.exists() for p in paths):
-            continue  # assembled earlier and parts removed
+            continue  # assembled earlier (the part markers checked the assembled output) and parts removed
         # a unique name: two job-array tasks may assemble the same file at once
         fd, tmp_name = tempfile.mkstemp(dir=state.tmp, prefix="assembled.", suffix=".tmp")
         os.close(fd)
@@ -41,7 +41,10 @@ def assemble(shards: list[Shard], job: JobSpec, state: RunState) -> list[Failure
                     os.fsync(out.fileno())
             else:
                 concat_parquet(paths, tmp)
-            publish(tmp, Path(job.output) / parts[0].items[0].relative, overwrite=job.overwrite)
+            rel = parts[0].items[0].relative
+            owned = any(state.owned(p) for p in parts) or state.was_assembled(parts[0])
+            publish(tmp, Path(job.output) / rel, overwrite=job.overwrite or owned)
+            state.record_assembled(parts[0], rel.as_posix(), sha256_of(Path(job.output) / rel) or "")
         except WriteError as exc:
             failures.append(Failure.of(exc))
             continue

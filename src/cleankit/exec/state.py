@@ -22,6 +22,24 @@ from .plan import JobSpec, Shard
 STATE_DIR = ".cleankit"
 
 
+def _cached_sha256(path: Path) -> str | None:
+    """SHA-256 of ``path``, computed once per (path, size, mtime) in this process: every part of a
+    split file checks the same assembled output."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _DIGESTS:
+        if len(_DIGESTS) > 1000:
+            _DIGESTS.clear()
+        _DIGESTS[key] = sha256_of(path)
+    return _DIGESTS[key]
+
+
+_DIGESTS: dict[tuple[str, int, int], str | None] = {}
+
+
 def input_identity(item: InputFile) -> list[Any]:
     """What identifies an input's content without reading it: size, mtime in ns, inode."""
     if item.path is None:
@@ -99,7 +117,11 @@ class RunState:
         return data if isinstance(data, dict) else None
 
     def completed(self, shard: Shard) -> dict[str, Any] | None:
-        """The marker of ``shard`` if it completed and its inputs and outputs are as it recorded them."""
+        """The marker of ``shard`` if it completed and its inputs and outputs are as it recorded them.
+
+        A part of a split record file vouches for its part file until the file is assembled,
+        then for the assembled output (see :meth:`record_assembled`).
+        """
         data = self.marker(shard)
         if data is None:
             return None
@@ -107,9 +129,32 @@ class RunState:
             return None
         root = self.root.parent
         for rel, digest in data.get("outputs", {}).items():
-            if sha256_of(root / rel) != digest:
+            if _cached_sha256(root / rel) != digest:
+                return None
+        if shard.parts > 1 and not self.part_path(shard, shard.part).exists():
+            assembled = self._assembled(shard)
+            if assembled is None or _cached_sha256(root / assembled["output"]) != assembled["sha256"]:
                 return None
         return data
+
+    def _assembled_file(self, shard: Shard) -> Path:
+        return self.root / "assembled" / (self.part_path(shard, 0).name.split(".")[0] + ".json")
+
+    def _assembled(self, shard: Shard) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self._assembled_file(shard).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def was_assembled(self, shard: Shard) -> bool:
+        """True when an earlier run assembled this split file (its output is ours to replace)."""
+        return self._assembled(shard) is not None
+
+    def record_assembled(self, shard: Shard, output: str, digest: str) -> None:
+        """Remember the output a split record file was assembled into, and its SHA-256."""
+        target = self._assembled_file(shard)
+        write_small(target, json.dumps({"output": output, "sha256": digest}).encode("utf-8"), self.tmp)
 
     def owned(self, shard: Shard) -> set[str]:
         """Outputs an earlier run of ``shard`` wrote (relative paths): a rerun may replace them."""
