@@ -158,8 +158,10 @@ def test_non_utf8_file_names(tmp_path: Path) -> None:
         sorted(os.listdir(os.fsencode(tmp_path / "out"))) == [b".cleankit", b"caf\xe9.txt"]
 
 
-def test_closed_stdin_is_named(tmp_path: Path) -> None:
-    proc = subprocess.run(f"'{sys.executable}' -m cleankit clean - <&-", shell=True, capture_output=True, text=True, timeout=60)
+@pytest.mark.parametrize("fmt", ["auto", "jsonl"])
+def test_closed_stdin_is_named(tmp_path: Path, fmt: str) -> None:
+    proc = subprocess.run(f"'{sys.executable}' -m cleankit clean - --input-format {fmt} <&-", shell=True,
+                          capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and "standard input is closed" in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -311,7 +313,7 @@ def test_flagged_records_go_aside_with_their_original(tmp_path: Path) -> None:
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     write(tmp_path / "in" / "a.txt", "alpha   \n")
     proc = cli("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--dry-run")
-    assert proc.returncode == 0 and "dry run: nothing written" in proc.stderr
+    assert proc.returncode == 0 and "dry run, nothing written: would write 1 document(s), remove 4 of 9 characters" in proc.stderr
     assert not (tmp_path / "out").exists()
     proc = cli("clean", str(tmp_path / "in"), "--in-place", "--dry-run")
     assert (tmp_path / "in" / "a.txt").read_text(encoding="utf-8") == "alpha   \n" and proc.stdout == ""

@@ -87,6 +87,7 @@ class RunSummary:
     fatal: str | None = None
     removed_chars: int = 0
     original_chars: int = 0
+    would_write: int = 0
     dry_run: bool = False
 
     def add(self, report: ShardReport) -> None:
@@ -98,6 +99,7 @@ class RunSummary:
         self.resumed_shards += report.resumed
         self.removed_chars += report.removed_chars
         self.original_chars += report.original_chars
+        self.would_write += report.would_write
         if report.fatal:
             self.fatal = report.fatal
 
@@ -119,7 +121,8 @@ class RunSummary:
             text += f", {c['flagged']} flagged, {c['errors']} with cleaner errors"
         if self.dry_run:
             share = self.removed_chars / self.original_chars if self.original_chars else 0.0
-            text += f" (dry run: nothing written; would remove {self.removed_chars} of {self.original_chars} characters, {share:.1%})"
+            text += (f" (dry run, nothing written: would write {self.would_write} document(s), remove "
+                     f"{self.removed_chars} of {self.original_chars} characters ({share:.1%}), flag {c['flagged']})")
         return text
 
 

@@ -53,6 +53,7 @@ class ShardReport:
     outputs: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
     removed_chars: int = 0
     original_chars: int = 0
+    would_write: int = 0  # documents a dry run would have written
 
     @property
     def messages(self) -> list[str]:
@@ -169,7 +170,10 @@ class _FileTarget:
         if job.in_place and doc.html and not job.in_place_html:
             raise WriteError(item.source, "is HTML: --in-place would replace the page with its text "
                                           "(use -o, or --in-place-html to replace it anyway)")
-        if shown is None or job.dry_run:
+        if shown is None:
+            return
+        if job.dry_run:
+            self.report.would_write += 1
             return
         if job.in_place:
             assert item.path is not None
@@ -194,8 +198,8 @@ class _RecordTarget:
     """A record file's cleaned copy: a temporary file renamed when the shard completes, or a stream."""
 
     def __init__(self, shard: Shard, job: JobSpec, state: RunState | None, sink: DocSink | None,
-                 owned: set[str], schema: Any) -> None:
-        self.shard, self.job, self.state, self.owned = shard, job, state, owned
+                 owned: set[str], schema: Any, report: ShardReport) -> None:
+        self.shard, self.job, self.state, self.owned, self.report = shard, job, state, owned, report
         self.item = shard.items[0]
         self.tmp = state.temp_for(shard, "out") if state is not None else None
         if shard.kind == "parquet":
@@ -205,6 +209,9 @@ class _RecordTarget:
 
     def __call__(self, doc: Document, shown: "Result | None") -> None:
         if shown is None or doc.record is None:
+            return
+        if self.job.dry_run:
+            self.report.would_write += 1
             return
         self.out.write(record_with_result(doc.record, shown, self.job.fields, shown.text))
 
@@ -303,7 +310,7 @@ def _run(shard: Shard, job: JobSpec, pipeline: "Pipeline", report: ShardReport, 
         if schema.get_field_index(job.fields.text) < 0:
             report.fail(Failure(item.source, "decode", f"no column {job.fields.text!r} (columns: {', '.join(schema.names)})"))
             return
-    target = _RecordTarget(shard, job, state, sink, owned, schema)
+    target = _RecordTarget(shard, job, state, sink, owned, schema, report)
     try:
         docs = iter_documents(item, shard.kind, _options(job), start=shard.start, end=shard.end)
         clean_stream(pipeline, docs, job, report, target, item)

@@ -348,10 +348,10 @@ def iter_jsonl(
 ) -> Iterator[Document | Failure]:
     """The records of a JSONL file (gzip by name) or of standard input, lines starting in ``[start, end)``."""
     limit = opts.max_bytes + 1024  # the record's JSON around a text of max_bytes
-    if item.path is None:
-        yield from _jsonl_lines(item.source, _bounded_lines(stdin_stream(), limit), 0, None, opts, True)
-        return
     try:
+        if item.path is None:
+            yield from _jsonl_lines(item.source, _bounded_lines(stdin_stream(), limit), 0, None, opts, True)
+            return
         if is_gzip(item.source):
             with gzip.open(item.path, "rb") as gz:
                 yield from _jsonl_lines(item.source, _bounded_lines(gz, limit), 0, None, opts, True)
@@ -362,7 +362,9 @@ def iter_jsonl(
                 fh.seek(start - 1)
                 pos = start - 1 + len(fh.readline())  # the line under `start` belongs to the previous part
             yield from _jsonl_lines(item.source, _bounded_lines(fh, limit), pos, end, opts, start == 0)
-    except (OSError, EOFError, zlib.error) as exc:
+    except ReadError as exc:
+        yield Failure.of(exc)
+    except (OSError, EOFError, zlib.error, ValueError) as exc:  # ValueError: a closed stream
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
         yield Failure(item.source, "read", f"cannot read the rest of the file: {reason}")
 
