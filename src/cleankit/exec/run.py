@@ -80,7 +80,8 @@ _UNSAFE = re.compile(r"[^\w.-]+")
 
 def _flagged_name(doc: Document, item: InputFile | None) -> Path:
     if doc.record is None and item is not None:
-        return relative_output("text", item.relative)
+        rel = item.relative  # page.html -> page.html.txt: never the name of another input's copy
+        return rel if rel.suffix == ".txt" else rel.with_name(rel.name + ".txt")
     label = doc.origin.label()
     base = item.source if item is not None else ""
     tail = _UNSAFE.sub("_", label[len(base):] if label.startswith(base) else label).strip("_.") or "record"
@@ -89,13 +90,15 @@ def _flagged_name(doc: Document, item: InputFile | None) -> Path:
 
 
 def write_flagged(root: str, doc: Document, result: "Result", item: InputFile | None) -> None:
-    """``root/NAME`` gets the original text, ``root/NAME.flags.json`` the flags and proposed edits."""
+    """``root/NAME`` gets the original text, ``root/NAME.flags.json`` the flags and proposed edits
+    (NAME: the input's relative path, ``.txt`` added unless it has it; for a record, its line or row)."""
     rel = _flagged_name(doc, item)
     record = result.to_dict(doc.source)
     record.pop("text", None)
     record["removed_share"] = round(result.removed_share, 4)
-    write_atomic(Path(root) / rel, text_bytes(result.original), overwrite=True)
-    write_atomic(Path(root) / rel.with_name(rel.name + ".flags.json"), json_line(record, indent=2) + b"\n", overwrite=True)
+    # never over a different file: two inputs with one name, or an earlier run's copy, are reported
+    write_atomic(Path(root) / rel, text_bytes(result.original), overwrite=False)
+    write_atomic(Path(root) / rel.with_name(rel.name + ".flags.json"), json_line(record, indent=2) + b"\n", overwrite=False)
 
 
 def _account(doc: Document, result: "Result", job: JobSpec, report: ShardReport, item: InputFile | None) -> "Result | None":
