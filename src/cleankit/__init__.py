@@ -11,6 +11,8 @@ Public API::
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .chain import Chain, ChainStep, resolve_chain
 from .cleaner import Change, Cleaner, Outcome, SpanCleaner
 from .config import Config, load_config
@@ -22,7 +24,20 @@ from .errors import (
 from .hookspecs import hookimpl, hookspec
 from .plugins import Registry, build_plugin_manager, load_registry
 from .runner import Pipeline, clean, clean_file
-from .api import RunSummary, run  # noqa: E402,I001 (after runner: api builds on it)
+
+if TYPE_CHECKING:
+    from .api import RunSummary, run
+
+
+def __getattr__(name: str) -> Any:
+    # The batch API pulls in the executors (multiprocessing, concurrent.futures: ~25 ms);
+    # loaded on first use so `import cleankit` for one document stays quick.
+    if name in ("run", "RunSummary"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'cleankit' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
