@@ -384,3 +384,14 @@ def test_a_split_record_file_is_repaired_when_its_output_goes(tmp_path: Path) ->
     assert cli(*args).returncode == 0 and (out / "big.jsonl").read_bytes() == first
     proc = cli(*args[:-1])
     assert proc.returncode == 0 and "already complete" in proc.stderr
+
+
+def test_a_resumed_run_names_the_inputs_it_skipped_before(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a.txt", "alpha\n")
+    write(tmp_path / "in" / "blob.bin", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    args = ("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    first = cli(*args)
+    again = cli(*args)
+    assert first.returncode == again.returncode == 1
+    assert "blob.bin: binary file" in first.stderr and "blob.bin: binary file" in again.stderr
+    assert "already complete" in again.stderr

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from ..errors import CleanerError, Failure, InputError, WriteError
+from ..errors import STATUS_OF_KIND, CleanerError, Failure, InputError, WriteError
 from ..io.files import InputFile
 from ..io.output import publish, replace_in_place, sync_filesystem, write_atomic
 from ..io.readers import Document, RecordOptions, is_gzip, iter_documents, parquet_schema
@@ -266,6 +266,8 @@ def run_shard(
         marker = state.completed(shard)
         if marker is not None:
             report.counts.update(marker.get("counts", {}))
+            report.failures = [Failure(str(src), kind, str(reason)) for src, kind, reason in marker.get("failures", [])
+                               if kind in STATUS_OF_KIND]
             report.resumed = True
             return report
         owned = state.owned(shard)
@@ -291,7 +293,7 @@ def run_shard(
     if state is not None and report.fatal is None and all(f.kind == "decode" for f in report.failures):
         if shard.kind == "files" and report.outputs:
             sync_filesystem(state.root)  # one flush for the whole shard's files, before its marker
-        state.mark(shard, report.counts, report.outputs)
+        state.mark(shard, report.counts, report.outputs, report.failures)
     return report
 
 

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import StateError
+from ..errors import Failure, StateError
 from ..io.files import InputFile
 from ..io.output import fsync_path, publish, sha256_of, write_small
 from .plan import JobSpec, Shard
@@ -161,10 +161,15 @@ class RunState:
         data = self.marker(shard)
         return set(data.get("outputs", {})) if data else set()
 
-    def mark(self, shard: Shard, counts: dict[str, int], outputs: dict[str, str]) -> None:
-        """Write the completion marker of ``shard`` (last, after its outputs)."""
+    def mark(self, shard: Shard, counts: dict[str, int], outputs: dict[str, str],
+             failures: list[Failure] | None = None) -> None:
+        """Write the completion marker of ``shard`` (last, after its outputs).
+
+        The failures it had (inputs without text) are kept so a resumed run names them again.
+        """
         data = {"index": shard.index, "label": shard.label(), "counts": counts,
-                "inputs": [input_identity(i) for i in shard.items], "outputs": outputs}
+                "inputs": [input_identity(i) for i in shard.items], "outputs": outputs,
+                "failures": [[f.source, f.kind, f.reason] for f in failures or ()]}
         tmp = self.temp_for(shard, "marker")  # also removes one a killed run left
         self.done.mkdir(parents=True, exist_ok=True)
         try:
