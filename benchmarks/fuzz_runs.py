@@ -116,17 +116,21 @@ def check(proc: subprocess.CompletedProcess[bytes], inputs: list[Path], out: Pat
     return problems
 
 
-def one_case(rng: random.Random, work: Path, cleankit: list[str]) -> list[str]:
+def one_case(rng: random.Random, work: Path, cleankit: list[str], *, execute: bool = True) -> list[str]:
+    # every random choice is drawn before anything runs, so --case N replays case N exactly
     shutil.rmtree(work, ignore_errors=True)
     inputs = make_tree(rng, work / "in")
     out = work / "out"
     opts = options(rng)
+    interrupt, delay, sig = rng.random() < 0.3, rng.uniform(0.2, 2.0), rng.choice([signal.SIGINT, signal.SIGTERM])
+    if not execute:
+        return []
     cmd = [*cleankit, "clean", str(work / "in"), "-o", str(out), *opts]
     drop = "drop" in opts
-    if rng.random() < 0.3:  # interrupt, then rerun the same command
+    if interrupt:  # interrupt, then rerun the same command
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.2, 2.0))
-        proc.send_signal(rng.choice([signal.SIGINT, signal.SIGTERM]))
+        time.sleep(delay)
+        proc.send_signal(sig)
         try:
             _, err = proc.communicate(timeout=120)
         except subprocess.TimeoutExpired:
@@ -142,7 +146,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--case", type=int, default=0, help="replay only case N of this seed (files kept in --keep)")
+    ap.add_argument("--keep", type=Path, help="folder for --case (default: a temporary one)")
     args = ap.parse_args()
+    if args.case:
+        rng = random.Random(args.seed)
+        work = args.keep or Path(tempfile.mkdtemp(prefix="cleankit-fuzz-case-"))
+        for _ in range(args.case - 1):
+            one_case(rng, work / "case", [], execute=False)
+        problems = one_case(rng, work / "case", [sys.executable, "-m", "cleankit"])
+        print(f"case {args.case} in {work / 'case'}:", *(problems or ["no problem"]), sep="\n  ")
+        sys.exit(1 if problems else 0)
     rng = random.Random(args.seed)
     cleankit = [sys.executable, "-m", "cleankit"]
     cases = failures = 0
@@ -153,7 +167,7 @@ def main() -> None:
             cases += 1
             if problems:
                 failures += 1
-                print(f"case {cases}:", *problems, sep="\n  ")
+                print(f"case {cases} (replay: --seed {args.seed} --case {cases}):", *problems, sep="\n  ")
     print(f"{cases} case(s) in {args.seconds:g} s, {failures} with problems (seed {args.seed})")
     sys.exit(1 if failures else 0)
 
