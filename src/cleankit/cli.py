@@ -1,18 +1,22 @@
-"""The ``cleankit`` command line: a thin layer over the Python API.
-
-Only click is imported at start-up; everything else loads when a command runs.
-"""
+"""The ``cleankit`` command line: a thin layer over the Python API (``clean`` is :func:`cleankit.run`)."""
 from __future__ import annotations
 
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-if TYPE_CHECKING:
-    from .runner import Pipeline
+from .api import parse_size, run
+from .config import load_config
+from .errors import CleankitError, ConfigError, Failure, StateError
+from .io.files import iter_inputs
+from .io.readers import RecordFields, RecordOptions, iter_documents, record_kind
+from .plugins import build_plugin_manager, disabled_plugins, installed_plugin_names, load_registry
+from .runner import Pipeline
+from .scaffold import create_plugin
+
 
 PROGRESS_MIN_FILES = 5
 #: Largest document read by default (``--max-bytes``).
@@ -29,11 +33,7 @@ def _build_pipeline(
     chain: str | None, config: str | None, enable: tuple[str, ...], disable: tuple[str, ...],
     disable_plugin: tuple[str, ...], on_error: str = "skip", max_removal: float | None = None,
     time_limit: float | None = None,
-) -> "Pipeline":
-    from .config import load_config
-    from .errors import CleankitError
-    from .runner import Pipeline
-
+) -> Pipeline:
     try:
         cfg = load_config(config)
         names = _split((chain,)) if chain else None
@@ -74,8 +74,6 @@ class _Group(click.Group):
 
 
 def _add_plugin_commands(group: click.Group) -> None:
-    from .errors import CleankitError
-    from .plugins import build_plugin_manager
 
     try:
         pm, _ = build_plugin_manager()
@@ -91,7 +89,6 @@ def cli() -> None:
 
 
 def _check_disabled_plugins(names: list[str]) -> None:
-    from .plugins import installed_plugin_names
 
     if not names:
         return
@@ -111,8 +108,6 @@ def _time_limit(ctx: click.Context, param: click.Parameter, value: float | None)
 
 
 def _size_option(ctx: click.Context, param: click.Parameter, value: str) -> int:
-    from .api import parse_size
-    from .errors import ConfigError
 
     try:
         return parse_size(value)
@@ -124,7 +119,6 @@ class _Progress:
     """Prints each shard's failures and notes, and a progress bar on a terminal."""
 
     def __init__(self, inputs: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ...], quiet: bool) -> None:
-        from .io.files import iter_inputs
 
         self.quiet = quiet
         self.bar: Any = None
@@ -197,8 +191,6 @@ def clean_cmd(inputs: tuple[str, ...], quiet: bool, chain: str | None, config: s
     Work is split into shards; with -o, each finished shard is recorded in OUTPUT/.cleankit
     so that rerunning an interrupted run redoes only the unfinished shards.
     """
-    from .api import run
-    from .errors import ConfigError, StateError
 
     _check_disabled_plugins(_split(disable_plugin))
     pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, options["on_error"],
@@ -250,8 +242,6 @@ def chain_cmd(as_json: bool, chain: str | None, config: str | None, enable: tupl
 @click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin.")
 def plugins_cmd(as_json: bool, disable_plugin: tuple[str, ...]) -> None:
     """List installed plugins with their versions and the cleaners they register."""
-    from .errors import CleankitError
-    from .plugins import disabled_plugins, load_registry
 
     try:
         registry = load_registry(disabled=set(_split(disable_plugin)) | disabled_plugins())
@@ -313,9 +303,6 @@ def explain_cmd(inputs: tuple[str, ...], width: int, url: str | None, html: bool
                 text_field: str, id_field: str, url_field: str, max_bytes: int, chain: str | None, config: str | None,
                 enable: tuple[str, ...], disable: tuple[str, ...], disable_plugin: tuple[str, ...]) -> None:
     """Show what the chain removes or rewrites in each input (or record), and the metadata it finds."""
-    from .errors import Failure
-    from .io.files import iter_inputs
-    from .io.readers import RecordFields, RecordOptions, iter_documents, record_kind
 
     pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, time_limit=DEFAULT_TIME_LIMIT)
     opts = RecordOptions(RecordFields(text_field, id_field, url_field or None), max_bytes, html, pipeline.time_limit)
@@ -339,8 +326,6 @@ def explain_cmd(inputs: tuple[str, ...], width: int, url: str | None, html: bool
               help="Folder to create the package in.")
 def new_plugin_cmd(name: str, dest: str) -> None:
     """Write a working plugin package cleankit-NAME (cleaner, tests, golden sample) to start from."""
-    from .errors import CleankitError
-    from .scaffold import create_plugin
 
     try:
         target = create_plugin(name, dest)
