@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PLUGINS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean-venv browser
+.PHONY: demo test install clean-venv browser lint
 
 # The review report's tests drive Debian's chromium. Installed here when missing (machines and CI
 # run as root); if it cannot be installed the browser tests fail in CI (CI=true) and skip elsewhere.
@@ -42,3 +42,8 @@ test: $(STAMP) browser
 
 clean-venv:
 	rm -rf $(VENV)
+
+# ruff (pyflakes, pycodestyle errors, C901 at 15: see pyproject.toml) and mypy --strict on src/
+lint: $(STAMP)
+	$(BIN)/ruff check src/
+	$(BIN)/mypy --strict src/cleankit

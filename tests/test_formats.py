@@ -11,7 +11,9 @@ from click.testing import CliRunner
 from cleankit import Cleaner, Outcome, Pipeline, hookimpl
 from cleankit.cli import cli
 from cleankit.io.files import InputFile
-from cleankit.shards import JobSpec, RecordFields, plan_shards, run_shard
+from cleankit.exec.plan import JobSpec, plan_shards
+from cleankit.exec.run import run_shard
+from cleankit.io.readers import RecordFields
 
 ARTICLE = (
     "Accueil > Actualités > Économie   \n\n\n\n"

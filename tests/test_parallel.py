@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from cleankit import Pipeline
 from cleankit.cli import cli
 from cleankit.errors import PluginError
-from cleankit.parallel import rebuild_pipeline, use_pool
-from cleankit.shards import JobSpec, Shard
+from cleankit.exec.pool import rebuild_pipeline, use_pool
+from cleankit.exec.plan import JobSpec, Shard
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -96,8 +96,8 @@ def test_missing_or_different_plugin_on_a_worker_is_a_clear_error() -> None:
 
 
 def test_pool_reports_a_missing_plugin_instead_of_hanging(corpus: Path, tmp_path: Path) -> None:
-    from cleankit.parallel import iter_reports_pool
-    from cleankit.shards import plan_shards
+    from cleankit.exec.pool import iter_reports_pool
+    from cleankit.exec.plan import plan_shards
     from cleankit.io.files import iter_inputs
 
     step = Pipeline.build(["layout"]).chain.describe()[0]

@@ -169,10 +169,14 @@ def test_faulty_cleaner_is_named_and_skipped(plugin_path: Path, corpus: Path, cl
 def test_quarantine_sends_the_document_aside(plugin_path: Path, corpus: Path, tmp_path: Path) -> None:
     out, aside = tmp_path / "out", tmp_path / "aside"
     proc = cleankit("clean", str(corpus), "--enable", "faulty_raises", "--on-error", "quarantine",
-                    "-o", str(out), "--flagged", str(aside), "-j", "1", site=plugin_path)
-    assert proc.returncode == 0, proc.stderr
+                    "-o", str(out), "--flagged", str(aside), "--on-flag", "drop", "-j", "1", site=plugin_path)
+    assert proc.returncode == 3, proc.stderr  # written, but some documents need a look
+    assert "1 flagged" in proc.stderr
     assert (out / "good.txt").is_file() and not (out / "trigger.txt").exists()
-    assert (aside / "trigger.txt").is_file() and not (aside / "good.txt").exists()
+    assert (aside / "trigger.txt").read_text(encoding="utf-8") == "Ce document TRIGGER le bogue du greffon.\n"
+    record = json.loads((aside / "trigger.txt.flags.json").read_text(encoding="utf-8"))
+    assert record["flags"] == ["quarantine"] and record["errors"][0]["cleaner"] == "faulty_raises"
+    assert not (aside / "good.txt").exists()
 
 
 def test_stop_policy_names_the_plugin_and_leaves_no_partial_output(plugin_path: Path, corpus: Path, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from cleankit.cli import cli
 from cleankit.io.files import iter_inputs
-from cleankit.shards import plan_shards
+from cleankit.exec.plan import plan_shards
 
 ROOT = Path(__file__).resolve().parents[1]
 LINES = (
@@ -131,6 +131,6 @@ def test_job_array_needs_an_output_folder(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("size,expected", [("8M", 8 << 20), ("512k", 512 << 10), ("1000", 1000)])
 def test_shard_size_parsing(size: str, expected: int) -> None:
-    from cleankit.cli import _parse_size
+    from cleankit.api import parse_size
 
-    assert _parse_size(size) == expected
+    assert parse_size(size) == expected

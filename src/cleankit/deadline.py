@@ -10,10 +10,11 @@ from __future__ import annotations
 import signal
 import threading
 from types import FrameType
+from typing import Any
 
+from .errors import DeadlineExceeded
 
-class DeadlineExceeded(Exception):
-    """Raised inside a cleaner when the document's time limit runs out."""
+__all__ = ["Deadline", "DeadlineExceeded", "enforceable"]
 
 
 def enforceable() -> bool:
@@ -24,20 +25,24 @@ def enforceable() -> bool:
 class Deadline:
     """Arms a real-time timer; :meth:`guard` marks the code that may be interrupted."""
 
-    __slots__ = ("seconds", "expired", "_inside", "_armed")
+    __slots__ = ("seconds", "expired", "_inside", "_armed", "_previous")
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
         self.expired = False
         self._inside = False
         self._armed = False
+        self._previous: Any = None
 
     def arm(self) -> None:
         """Start (or restart) the clock with the full allowance."""
         if not self.seconds or not enforceable():
             return
         global _current
-        if signal.getsignal(signal.SIGALRM) is not _on_alarm:
+        handler = signal.getsignal(signal.SIGALRM)
+        if handler is not _on_alarm:
+            # the host's handler is put back by disarm: a library must not keep SIGALRM
+            self._previous = handler
             signal.signal(signal.SIGALRM, _on_alarm)
         _current = self
         self.expired = False
@@ -52,6 +57,9 @@ class Deadline:
             self._armed = False
             if _current is self:
                 _current = None
+            if self._previous is not None:
+                signal.signal(signal.SIGALRM, self._previous)
+                self._previous = None
 
     def enter(self) -> None:
         """Mark the start of interruptible code.

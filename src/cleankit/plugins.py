@@ -95,6 +95,16 @@ def build_plugin_manager(
     return pm, infos
 
 
+def installed_plugin_names() -> set[str]:
+    """Entry-point and distribution names of every installed plugin (what ``--disable-plugin`` accepts)."""
+    names: set[str] = set()
+    for ep in _sorted_entry_points():
+        names.add(ep.name)
+        if ep.dist:
+            names.add(ep.dist.name)
+    return names
+
+
 def _sorted_entry_points() -> list[importlib_metadata.EntryPoint]:
     eps = importlib_metadata.entry_points(group=ENTRY_POINT_GROUP)
     unique = {(ep.dist.name if ep.dist else "", ep.name): ep for ep in eps}

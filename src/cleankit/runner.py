@@ -15,11 +15,11 @@ from .config import Config, load_config
 from .contract import outcome_problems
 from .deadline import Deadline, DeadlineExceeded
 from .document import DocumentView, Edit, Origin, Result, empty_metadata
-from .errors import CleanerError, ConfigError, InputError
-from .io.decode import decode_bytes
-from .io.html import bytes_look_like_html, declared_charset, looks_like_html, read_html
+from .errors import CleanerError, ConfigError
+from .io.files import InputFile
+from .io.readers import DEFAULT_MAX_BYTES, check_encoding, document_from_bytes, document_from_text, read_document
 from .offsets import OffsetMap, StepMap, apply_changes
-from .plugins import Registry, load_registry
+from .plugins import Registry, disabled_plugins, load_registry
 
 ErrorPolicy = Literal["skip", "quarantine", "raise"]
 ERROR_POLICIES: tuple[str, ...] = ("skip", "quarantine", "raise")
@@ -46,6 +46,13 @@ class Pipeline:
     ) -> None:
         if on_error not in ERROR_POLICIES:
             raise ConfigError(f"on_error must be one of {', '.join(ERROR_POLICIES)}, not {on_error!r}")
+        if isinstance(max_removal, bool) or not isinstance(max_removal, (int, float)) or not 0 < max_removal <= 1:
+            raise ConfigError(f"max_removal must be a share in (0, 1], not {max_removal!r}")
+        if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, (int, float))
+                                       or not time_limit > 0 or time_limit != time_limit):
+            raise ConfigError(f"time_limit must be a positive number of seconds or None, not {time_limit!r}")
+        if time_limit == float("inf"):
+            time_limit = None  # no limit
         self.chain = chain
         self.registry = registry
         self.max_removal = max_removal
@@ -79,9 +86,9 @@ class Pipeline:
         """
         if not isinstance(config, Config):
             config = load_config(config, search=False) if config is not None else Config()
+        if isinstance(cleaners, str):
+            raise ConfigError(f"cleaners is a list of names, not the string {cleaners!r} (one cleaner: [{cleaners!r}])")
         skip = set(config.disable_plugins) | set(disable_plugins)
-        from .plugins import disabled_plugins
-
         registry = load_registry(
             entry_points=entry_points, plugins=plugins, disabled=skip | disabled_plugins()
         )
@@ -110,46 +117,32 @@ class Pipeline:
         metadata: dict[str, Any] | None = None,
         encoding: str | None = None,
     ) -> Result:
-        """Clean one document given as text or bytes.
+        """Clean one document given as text or bytes: the reader makes it a document, :meth:`run` cleans it.
 
-        Bytes are decoded (byte-order mark, UTF-8, else detection). ``html`` forces or
-        forbids the HTML reader; by default it is chosen from the path or the content.
+        Bytes are decoded (byte-order mark, ``encoding`` when given, the page's declared
+        charset, UTF-8, else detection). ``html`` forces or forbids the HTML reader; by
+        default it is chosen from the path or the content.
         """
-        meta: dict[str, Any] = {}  # what the reader found (bytes, markup)
         if isinstance(data, bytes):
-            source = path or url or id or "<bytes>"
-            if encoding is None and html is not False and bytes_look_like_html(data, path):
-                encoding = declared_charset(data)
             try:
-                decoded = decode_bytes(data, source=source, encoding=encoding)
-            except InputError:
-                if encoding is None:
-                    raise
-                decoded = decode_bytes(data, source=source)  # the page's declaration was wrong
-            text = decoded.text
-            meta["encoding"] = decoded.encoding
-            if decoded.best_effort:
-                # the bytes were not one encoding read cleanly: say so in the record
-                meta["encoding_notes"] = list(decoded.notes)
+                check_encoding(encoding)
+            except LookupError as exc:
+                raise ConfigError(f"encoding: {exc}") from exc
+            doc = document_from_bytes(data, path=path, url=url, id=id, html=html, metadata=metadata,
+                                      encoding=encoding, time_limit=self.time_limit)
+        elif isinstance(data, str):
+            doc = document_from_text(data, path=path, url=url, id=id, html=html, metadata=metadata,
+                                     time_limit=self.time_limit)
         else:
-            text = data.replace("\r\n", "\n").replace("\r", "\n") if "\r" in data else data
-        is_html = looks_like_html(text, path) if html is None else html
-        hints: dict[str, Any] = {}
-        if is_html:
-            page = read_html(text)
-            text = page.text
-            hints["html_regions"] = page.regions
-            url = url or page.metadata.pop("url", None)
-            for k, v in page.metadata.items():
-                if v and not meta.get(k):
-                    meta[k] = v
-        return self.run(text, Origin(path=path, url=url, id=id), metadata, hints, reader_metadata=meta)
+            raise ConfigError(f"a document is text (str) or bytes, not {type(data).__name__}")
+        return self.run(doc.text, doc.origin, doc.metadata, doc.hints, reader_metadata=doc.reader_metadata)
 
-    def clean_file(self, path: str | Path, *, url: str | None = None, html: bool | None = None) -> Result:
-        """Read, decode and clean the file at ``path`` (never modifies it)."""
-        p = Path(path)
-        data = p.read_bytes()
-        return self.clean(data, path=str(path), url=url, html=html)
+    def clean_file(self, path: str | Path, *, url: str | None = None, html: bool | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
+        """Read, decode and clean the file at ``path`` (never modifies it); :class:`InputError` if it cannot be read."""
+        doc = read_document(InputFile(str(path), Path(path), Path(Path(path).name)), url=url, html=html,
+                            max_bytes=max_bytes, time_limit=self.time_limit)
+        return self.run(doc.text, doc.origin, doc.metadata, doc.hints, reader_metadata=doc.reader_metadata)
 
     def run(
         self, text: str, origin: Origin, metadata: dict[str, Any] | None = None,

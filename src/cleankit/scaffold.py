@@ -7,6 +7,7 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
+from .cleaners import BUILTIN_CLEANERS
 from .errors import ConfigError
 
 TEMPLATE = "plugin"
@@ -15,13 +16,16 @@ _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 def check_name(name: str) -> str:
-    """Return the plugin name normalised (lower case, ``-`` as ``_``), or raise ConfigError."""
-    norm = name.strip().lower().replace("-", "_")
+    """Return the plugin name in lower case, or raise ConfigError (no ``-``, no built-in name)."""
+    norm = name.strip().lower()
     if not _NAME.fullmatch(norm) or keyword.iskeyword(norm):
         raise ConfigError(
             f"plugin name {name!r} is not usable: use a short lower-case name of letters, digits and "
             "underscores starting with a letter (e.g. 'lagazette')"
         )
+    taken = {str(getattr(cls, "name", "")) for cls in BUILTIN_CLEANERS} | {"cleankit"}
+    if norm in taken:
+        raise ConfigError(f"plugin name {name!r} is taken by a built-in cleaner or plugin; choose another name")
     return norm
 
 

@@ -20,7 +20,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import DecodeError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # must precede UTF-16 LE: it starts with the same bytes
@@ -96,7 +96,7 @@ class _Read:
 
 
 def decode_bytes(data: bytes, *, source: str = "<bytes>", encoding: str | None = None) -> Decoded:
-    """Decode ``data``; raise :class:`InputError` for binary input or an impossible ``encoding``."""
+    """Decode ``data``; raise :class:`DecodeError` for binary input or an impossible ``encoding``."""
     if encoding is not None:
         read = _decode_named(data, encoding, source)
     else:
@@ -138,9 +138,11 @@ def _decode_or_fail(data: bytes, name: str, source: str) -> str:
     try:
         return data.decode(name)
     except LookupError as exc:
-        raise InputError(source, f"unknown encoding {name!r}") from exc
+        raise DecodeError(source, f"unknown encoding {name!r}") from exc
     except UnicodeDecodeError as exc:
-        raise InputError(source, f"not valid {name}: {exc.reason} at byte {exc.start}") from exc
+        raise DecodeError(source, f"not valid {name}: {exc.reason} at byte {exc.start}") from exc
+    except UnicodeError as exc:  # a codec that is not a text encoding ("undefined", "rot13", ...)
+        raise DecodeError(source, f"{name!r} is not a text encoding ({exc})") from exc
 
 
 def _detect_and_decode(data: bytes, source: str) -> _Read:
@@ -184,7 +186,7 @@ def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> _Read | None:
 def _refuse_magic(data: bytes, source: str) -> None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise InputError(source, f"binary file ({what}), not text")
+            raise DecodeError(source, f"binary file ({what}), not text")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -205,8 +207,8 @@ def _wide_or_refuse(data: bytes, source: str) -> _Read:
         return _Read(text, name, confidence=0.9, notes=(f"{name} without a byte-order mark",))
     nul = data[:DETECT_SAMPLE].count(0)
     if nul:
-        raise InputError(source, f"binary file ({nul} NUL bytes in the first {DETECT_SAMPLE} bytes), not text")
-    raise InputError(source, "binary file (control bytes that text does not contain), not text")
+        raise DecodeError(source, f"binary file ({nul} NUL bytes in the first {DETECT_SAMPLE} bytes), not text")
+    raise DecodeError(source, "binary file (control bytes that text does not contain), not text")
 
 
 def _try_wide_without_bom(data: bytes) -> tuple[str, str] | None:

@@ -17,6 +17,18 @@ class InputFile:
     source: str
     path: Path | None
     relative: Path
+    #: False for a file found by walking a folder: only then are FIFOs and devices skipped unread
+    named: bool = True
+
+
+def printable(name: str) -> str:
+    """``name`` as it can be shown and written as UTF-8: undecodable bytes of a file name
+    (kept by Python as lone surrogates) become ``\\xNN`` escapes."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _matches(rel: str, name: str, patterns: Iterable[str]) -> bool:
@@ -40,7 +52,7 @@ def iter_inputs(
             continue
         root = Path(given)
         if not root.is_dir():
-            yield InputFile(given, root, Path(root.name))
+            yield InputFile(printable(given), root, Path(root.name))
             continue
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not _matches(d, d, DEFAULT_EXCLUDES))
@@ -52,4 +64,4 @@ def iter_inputs(
                     continue
                 if include and not _matches(rel_s, name, include):
                     continue
-                yield InputFile(os.path.join(given, rel_s), full, rel)
+                yield InputFile(printable(os.path.join(given, rel_s)), full, rel, named=False)

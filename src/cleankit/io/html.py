@@ -128,7 +128,7 @@ def _furniture_reason(tag: Any, inside_content: bool) -> str | None:
 
 def _measure(soup: Any) -> tuple[dict[int, int], set[int]]:
     """Visible text length under every tag, and the tags holding an article/main/h1."""
-    from bs4 import NavigableString, Tag
+    from bs4.element import NavigableString, Tag  # lazy: bs4 is slow to import
     from bs4.element import PreformattedString
 
     sizes: dict[int, int] = {}
@@ -162,7 +162,7 @@ def _measure(soup: Any) -> tuple[dict[int, int], set[int]]:
 
 
 def _lines(soup: Any, sizes: dict[int, int], holds: set[int], total: int) -> list[tuple[str, str | None]]:
-    from bs4 import NavigableString, Tag
+    from bs4.element import NavigableString, Tag  # lazy: bs4 is slow to import
     from bs4.element import PreformattedString
 
     lines: list[tuple[str, str | None]] = []
@@ -220,9 +220,17 @@ def declared_charset(data: bytes) -> str | None:
         return None
     name = m.group(1).decode("ascii", "ignore").lower()
     try:
-        codecs.lookup(name)
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
+        return None  # "undefined", "rot13", "base64" ...: not a page encoding, ignore the declaration
+    if info.name.startswith(("utf-16", "utf-32")):
+        # a page whose bytes could be read to this meta tag is ASCII-compatible: browsers
+        # read a declared UTF-16 as UTF-8 (WHATWG HTML, "prescan a byte stream")
+        return "utf-8"
+    if name == "x-user-defined":
+        return "windows-1252"
     # browsers read these labels as Windows-1252 (WHATWG encoding standard)
     return "windows-1252" if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii") else name
 

@@ -4,28 +4,37 @@ A plugin manager does not pickle, so workers receive the chain as data
 (``Chain.describe()``: cleaner names, plugins, versions, options) and rebuild it from the
 entry points installed where they run. A cleaner missing there, or of another plugin
 version, is an error that names it. Results come back in shard order, so the output is
-the same bytes as a single-process run whatever the number of workers.
+the same bytes as a single-process run whatever the number of workers. Workers die with
+the process that started them (Linux ``PR_SET_PDEATHSIG``, and a watchdog elsewhere).
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
 import socket
+import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
-from .chain import Chain, ChainStep
-from .errors import PluginError
-from .shards import JobSpec, Shard, ShardReport, run_shard
+from ..chain import Chain, ChainStep
+from ..errors import PluginError
+from ..plugins import disabled_plugins, load_registry
+from ..runner import Pipeline
+from .plan import JobSpec, Shard
+from .run import ShardReport, run_shard
 
 #: Below this much input the default (all cores) runs in one process: a pool costs more than it saves.
 POOL_MIN_BYTES = 4 * 1024 * 1024
 #: Shards in flight per worker: keeps workers busy while bounding memory and lost work on a stop.
 IN_FLIGHT_PER_WORKER = 2
+_PR_SET_PDEATHSIG = 1
 
-_PIPELINES: dict[str, Any] = {}
+_PIPELINES: dict[str, Pipeline] = {}
 
 
 def default_workers() -> int:
@@ -36,11 +45,8 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def rebuild_pipeline(job: JobSpec) -> Any:
+def rebuild_pipeline(job: JobSpec) -> Pipeline:
     """Build the job's pipeline from entry points; a missing or different plugin is an error."""
-    from .plugins import disabled_plugins, load_registry
-    from .runner import Pipeline
-
     registry = load_registry(disabled=set(job.disabled_plugins) | disabled_plugins())
     steps = []
     where = socket.gethostname()
@@ -60,26 +66,38 @@ def rebuild_pipeline(job: JobSpec) -> Any:
                 f"install the same plugin versions on every worker"
             )
         steps.append(ChainStep(reg, reg.cls(**step["options"])))
-    extra: dict[str, Any] = {}
-    if job.time_limit is not None:
-        extra["time_limit"] = job.time_limit
     return Pipeline(Chain(tuple(steps)), registry=registry, max_removal=job.max_removal,
-                    on_error=job.on_error, **extra)  # type: ignore[arg-type]
+                    on_error=job.on_error, time_limit=job.time_limit)  # type: ignore[arg-type]
 
 
-def pipeline_for(job: JobSpec) -> Any:
+def pipeline_for(job: JobSpec) -> Pipeline:
     """The job's pipeline, rebuilt once per process."""
-    key = job.fingerprint() + "|" + ",".join(job.disabled_plugins)
+    key = job.fingerprint() + "|" + ",".join(job.disabled_plugins) + f"|{job.time_limit}"
     pipeline = _PIPELINES.get(key)
     if pipeline is None:
         pipeline = _PIPELINES[key] = rebuild_pipeline(job)
     return pipeline
 
 
-def _ignore_sigint() -> None:
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)  # the parent died: stop now, whatever this worker was writing
+
+
+def _worker_init(parent: int) -> None:
     # Ctrl-C reaches the whole process group: workers finish their shard (and write its
     # marker) while the parent cancels the rest and shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # died before the line above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 def run_shard_in_worker(shard: Shard, job: JobSpec, resume: bool = True) -> ShardReport:
@@ -99,7 +117,7 @@ def iter_reports_pool(shards: Iterable[Shard], job: JobSpec, workers: int, *, re
     # spawn, not fork: a worker must rebuild the chain from entry points as it would
     # on another machine, and fork is unsafe once threads exist in the parent.
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
     pending: deque[Future[ShardReport]] = deque()
     limit = workers * IN_FLIGHT_PER_WORKER
     try:
@@ -113,3 +131,18 @@ def iter_reports_pool(shards: Iterable[Shard], job: JobSpec, workers: int, *, re
         for f in pending:
             f.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def worker_count(requested: int | None, cores: int | None = None) -> tuple[int, str | None]:
+    """Workers to start for ``requested`` (None: all cores): never more than the cores, which
+    CPU-bound cleaning cannot use; returns the number and a note when it was capped."""
+    cores = cores or default_workers()
+    if requested is None:
+        return cores, None
+    if requested > cores:
+        return cores, f"-j {requested} capped at {cores}, the cores this process may use"
+    return requested, None
+
+
+__all__ = ["default_workers", "iter_reports_pool", "pipeline_for", "rebuild_pipeline", "run_shard_in_worker",
+           "use_pool", "worker_count"]
