@@ -135,6 +135,10 @@ class Pipeline:
             page = read_html(text)
             text = page.text
             hints["html_regions"] = page.regions
+            # <html lang> / og:locale is a hint for the language cleaner, not a fact (issue 15)
+            declared = page.metadata.pop("language", None)
+            if declared:
+                hints["declared_language"] = declared
             url = url or page.metadata.pop("url", None)
             for k, v in page.metadata.items():
                 if v and not meta.get(k):
