@@ -38,7 +38,11 @@ _TINY, _SHORT, _MEDIUM, _GOOD, _BAD, _SYMBOLS = "T", "S", "M", "G", "B", "Y"
 _PREFIX = 200  # characters of a long unit whose words are counted
 _LONG = "L"  # not a class: a long unit, classed by its words in a second pass
 
-_SENTENCE_END = frozenset('.!?…:;"»)”’\'')
+# sentence ends of any script: Latin, CJK (full-width), Arabic, Devanagari, Armenian, Ethiopic, Myanmar
+_TERMINAL = '.!?…。！？؟।॥։።၊။'
+_SENTENCE_END = frozenset(_TERMINAL + ':;"»)”’\'」』）')
+# scripts written without spaces between words: a character carries about a word's worth
+_NO_SPACES = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 # a run of non-blank lines (leading horizontal space included so removals start at the line start)
 _BLOCK = re.compile(r"(?m)^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
@@ -189,7 +193,14 @@ class Boilerplate(Cleaner):
         "extend_menu_run": 8,  # ...when the gap holds fewer menu items in a row
         "keep_before": 2,  # short units just before the content kept (title, subtitle)
         "marker_chars": 60,  # longest related-links/comments heading looked for
-        "remove_trailing_good": True,  # remove good units after the content (comments, teasers)
+        "remove_trailing_good": True,  # remove good units after the content (teasers; comments see below)
+        # Readers' comments and other runs of sentences outside the main block are content by
+        # default: a run removed as menu or link list that is mostly sentences is kept.
+        # True drops them with the rest of the page furniture.
+        "drop_comments": False,
+        "sentence_block_min": 2,  # sentences in a run that make it a block of prose...
+        "sentence_block_share": 0.5,  # ...when they are at least this share of its units
+        "max_prose_lost": 0.9,  # removing more of the sentences' characters than this is a wrong main block
     }
 
     def __init__(self, **options: Any) -> None:
@@ -217,8 +228,10 @@ class Boilerplate(Cleaner):
     def _language(self, doc: DocumentView, texts: list[str], word_lists: list[list[str]]) -> str | None:
         """The document's language: from its metadata, else from the stopwords of its long units."""
         meta_lang = doc.metadata.get("language")
-        if isinstance(meta_lang, str) and meta_lang[:2].lower() in LANGS:
-            return meta_lang[:2].lower()
+        if isinstance(meta_lang, str) and meta_lang:
+            # a language identified from the text: its stopwords, or none (never another
+            # language's: Swedish read with German stopwords looks like boilerplate)
+            return meta_lang[:2].lower() if meta_lang[:2].lower() in LANGS else None
         # long lines are mostly content, whatever the navigation around them
         sample: list[str] = []
         size = 0
@@ -243,6 +256,18 @@ class Boilerplate(Cleaner):
         longs: list[int] = []
         for k, s in enumerate(units):
             n = len(s)
+            if not s.isascii() and _NO_SPACES.search(s):
+                # Chinese, Japanese, Thai...: no spaces to count words by; weigh the characters
+                n *= 3
+                if n >= short:
+                    if n >= good_n or (n >= sent_n and s[-1] in ends):
+                        append(_LONG)
+                        longs.append(k)
+                    else:
+                        append(_MEDIUM)
+                else:
+                    append(_SHORT)
+                continue
             if n >= short:
                 # only a unit long enough to be content needs its words counted
                 if n >= good_n or (n >= sent_n and s[-1] in ends):
@@ -315,7 +340,43 @@ class Boilerplate(Cleaner):
                 for k in range(last + 1, n):
                     if classes[k] == _GOOD:
                         marks[k] = 0
+        if not o["drop_comments"]:
+            self._keep_prose_runs(units, marks)
         return marks
+
+    @staticmethod
+    def _prose_lost(units: list[str], marks: bytearray) -> float:
+        """Share of the characters of sentence-like units that ``marks`` would remove."""
+        total = lost = 0
+        for s, mk in zip(units, marks):
+            if _sentence_like(s):
+                total += len(s)
+                if mk == 1:
+                    lost += len(s)
+        return lost / total if total else 0.0
+
+    def _keep_prose_runs(self, units: list[str], marks: bytearray) -> int:
+        """Unmark removed runs that are mostly sentences, in any script; return how many.
+
+        Menus, link lists and footers are made of items; a run whose units end like
+        sentences (``.!?`` as well as ``。！？؟।``) is prose: comments, a second article part,
+        a poem's stanzas. Removing it would be a guess that costs content.
+        """
+        o = self.options
+        kept = 0
+        # When the "main block" holds less of the document's prose than the rest, the page
+        # is not one article in its furniture (a forum thread, a list of posts): every run
+        # holding a sentence stays.
+        scattered = self._prose_lost(units, marks) > o["max_prose_lost"]
+        for m in re.finditer(rb"\x01+", marks):
+            a, b = m.span()
+            sentences = sum(map(_sentence_like, units[a:b]))
+            if (scattered and sentences) or (
+                sentences >= o["sentence_block_min"] and sentences >= (b - a) * o["sentence_block_share"]
+            ):
+                marks[a:b] = bytes(b - a)
+                kept += 1
+        return kept
 
     def _settle(self, units: list[str], classes: str, marks: bytearray) -> None:
         """Decide again on what is kept until nothing more goes, so that cleaning twice changes nothing."""
@@ -397,6 +458,20 @@ class Boilerplate(Cleaner):
                 continue
             k += 1
         return last
+
+
+_CLOSERS = '"»)”’\'」』）]'
+_TERMINAL_SET = frozenset(_TERMINAL)
+
+
+def _sentence_like(s: str) -> bool:
+    """A unit shaped like a sentence in any script: long enough, several words, a terminal mark."""
+    end = s.rstrip(_CLOSERS)
+    if not end or end[-1] not in _TERMINAL_SET:
+        return False
+    if not s.isascii() and _NO_SPACES.search(s):
+        return len(s) >= 12
+    return len(s) >= 30 and s.count(" ") >= 4
 
 
 def _content_mass(texts: list[str]) -> int:
