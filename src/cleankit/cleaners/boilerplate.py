@@ -225,24 +225,25 @@ class Boilerplate(Cleaner):
 
     # -- features -------------------------------------------------------------------------
 
-    def _language(self, doc: DocumentView, texts: list[str], word_lists: list[list[str]]) -> str | None:
-        """The document's language: from its metadata, else from the stopwords of its long units."""
+    def _language(self, doc: DocumentView) -> str | None:
+        """The document's language when stopwords for it ship with cleankit, else None.
+
+        Stopword density is a bonus where the language is known; any other language (or none
+        identified) gets the decisions on length, sentence shape and position alone.
+        """
         meta_lang = doc.metadata.get("language")
         if isinstance(meta_lang, str) and meta_lang:
             # a language identified from the text: its stopwords, or none (never another
             # language's: Swedish read with German stopwords looks like boilerplate)
             return meta_lang[:2].lower() if meta_lang[:2].lower() in LANGS else None
-        # long lines are mostly content, whatever the navigation around them
-        sample: list[str] = []
-        size = 0
-        for text, words in compress(zip(texts, word_lists), map((100).__le__, map(len, texts))):
-            sample += words
-            size += min(len(text), _PREFIX)
-            if size >= 1000:
-                break
-        if size >= 300:
-            return _detect(list(map(str.lower, sample)))
-        return detect_language(doc.text[:4000])
+        # No language in the metadata (the language cleaner is not in the chain): identify it
+        # from the text rather than guess among the stopword lists, which would read Czech or
+        # Indonesian as one of them and their sentences as boilerplate.
+        from ..language import identify
+
+        code, confidence = identify(doc.text)
+        code = code[:2].lower()
+        return code if code in LANGS and confidence >= 0.5 else None
 
     def _classify(self, units: list[str], doc: DocumentView) -> str:
         """One class character per unit."""
@@ -266,7 +267,8 @@ class Boilerplate(Cleaner):
                     else:
                         append(_MEDIUM)
                 else:
-                    append(_SHORT)
+                    # a word or two (a menu item) against a clause
+                    append(_TINY if len(s) <= 8 and s[-1] not in ends else _SHORT)
                 continue
             if n >= short:
                 # only a unit long enough to be content needs its words counted
@@ -294,12 +296,12 @@ class Boilerplate(Cleaner):
         if "'" in joined or "\u2019" in joined:
             joined = joined.replace("'", " ").replace("\u2019", " ")
         word_lists = list(map(str.split, joined.split("\n")))
-        lang = self._language(doc, texts, word_lists)
+        lang = self._language(doc)
         if lang is None:
-            # unknown language (or no spaces between words): length and punctuation only
+            # unknown language (or no spaces between words): length and sentence shape only
             for k, s in zip(longs, texts):
-                n = len(s)
-                out[k] = _GOOD if n >= good_n * 1.5 or (n >= good_n and s[-1] in ends) else _MEDIUM
+                n = _weight(s)
+                out[k] = _GOOD if n >= good_n * 1.5 or (n >= sent_n and _sentence_like(s)) else _MEDIUM
             return "".join(out)
         hits = map(len, map(_cased_stopwords(lang).intersection, word_lists))
         for k, h, w in zip(longs, hits, map(len, word_lists)):
@@ -422,6 +424,11 @@ class Boilerplate(Cleaner):
             ):
                 break
             last = c[-1]
+        # sentences right next to the block belong to it, whatever their words
+        while last + 1 < len(units) and _sentence_like(units[last + 1]):
+            last += 1
+        while first > 0 and _sentence_like(units[first - 1]):
+            first -= 1
         return first, last
 
     def _cut_at_marker(self, units: list[str], classes: str, first: int, last: int, marks: bytearray) -> int:
@@ -462,6 +469,11 @@ class Boilerplate(Cleaner):
 
 _CLOSERS = '"»)”’\'」』）]'
 _TERMINAL_SET = frozenset(_TERMINAL)
+
+
+def _weight(s: str) -> int:
+    """Length in characters, three per character in scripts written without spaces."""
+    return len(s) * 3 if not s.isascii() and _NO_SPACES.search(s) else len(s)
 
 
 def _sentence_like(s: str) -> bool:
