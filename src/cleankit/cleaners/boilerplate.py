@@ -343,7 +343,7 @@ class Boilerplate(Cleaner):
                     if classes[k] == _GOOD:
                         marks[k] = 0
         if not o["drop_comments"]:
-            self._keep_prose_runs(units, marks)
+            self._keep_prose_runs(units, classes, marks)
         return marks
 
     @staticmethod
@@ -357,7 +357,7 @@ class Boilerplate(Cleaner):
                     lost += len(s)
         return lost / total if total else 0.0
 
-    def _keep_prose_runs(self, units: list[str], marks: bytearray) -> int:
+    def _keep_prose_runs(self, units: list[str], classes: str, marks: bytearray) -> int:
         """Unmark removed runs that are mostly sentences, in any script; return how many.
 
         Menus, link lists and footers are made of items; a run whose units end like
@@ -372,11 +372,31 @@ class Boilerplate(Cleaner):
         scattered = self._prose_lost(units, marks) > o["max_prose_lost"]
         for m in re.finditer(rb"\x01+", marks):
             a, b = m.span()
-            sentences = sum(map(_sentence_like, units[a:b]))
-            if (scattered and sentences) or (
-                sentences >= o["sentence_block_min"] and sentences >= (b - a) * o["sentence_block_share"]
-            ):
+            flags = list(map(_sentence_like, units[a:b]))
+            sentences = sum(flags)
+            if not sentences:
+                continue
+            if scattered:
                 marks[a:b] = bytes(b - a)
+                kept += 1
+                continue
+            # the prose part of the run: from its first sentence to its last, with the short
+            # header lines (a name, a date) just before the first
+            lo = a + flags.index(True)
+            hi = b - flags[::-1].index(True)
+            if _menu_run(classes, a, lo) >= o["end_menu_run"]:
+                continue  # across a menu from the article: teasers of other pages
+            at = [k for k, f in enumerate(flags) if f]
+            # posts: each sentence after at most a two-line header of a word or three (a name,
+            # a date), not after a headline (related-article teasers)
+            posts = all(
+                y - x <= 3 and all(c in "TY" for c in classes[a + x + 1 : a + y]) for x, y in zip(at, at[1:])
+            )
+            if sentences >= o["sentence_block_min"] and (posts or sentences >= (b - a) * o["sentence_block_share"]):
+                for _ in range(2):
+                    if lo > a and len(units[lo - 1]) < o["short_chars"]:
+                        lo -= 1
+                marks[lo:hi] = bytes(hi - lo)
                 kept += 1
         return kept
 
