@@ -137,3 +137,11 @@ def test_sentence_lines_in_any_script_never_lose_more_than_a_fifth(pipeline: Pip
     out = set(_out_lines(pipeline.clean("\n".join(lines) + "\n").text))
     kept = sum(line.strip() in out for line in lines)
     assert kept >= 0.8 * len(lines)
+
+
+def test_removing_most_of_the_prose_is_reported(pipeline: Pipeline) -> None:
+    assert "suspicious_blocks" not in pipeline.clean(PAGES[0].text()).metadata
+    options = {"drop_comments": True, "suspicious_prose_lost": 0.3}
+    dropping = Pipeline.build(options={"boilerplate": options})
+    lost = dropping.clean(_page_with_comments()).metadata.get("suspicious_blocks")
+    assert lost is not None and 0.3 <= lost <= 1.0

@@ -200,6 +200,7 @@ class Boilerplate(Cleaner):
         "drop_comments": False,
         "sentence_block_min": 2,  # sentences in a run that make it a block of prose...
         "sentence_block_share": 0.5,  # ...when they are at least this share of its units
+        "suspicious_prose_lost": 0.5,  # from this share of sentence text removed, say so in the metadata
         "max_prose_lost": 0.9,  # removing more of the sentences' characters than this is a wrong main block
     }
 
@@ -221,7 +222,11 @@ class Boilerplate(Cleaner):
         self._settle(texts, classes, marks)  # as a second run on the output text would (no hints)
         if not any(marks):
             return Outcome()
-        return Outcome(changes=_changes(text, units, classes, marks))
+        meta: dict[str, Any] = {}
+        lost = self._prose_lost(texts, marks)
+        if lost >= self.options["suspicious_prose_lost"] and not doc.metadata.get(SUSPICIOUS_KEY):
+            meta[SUSPICIOUS_KEY] = round(lost, 3)
+        return Outcome(changes=_changes(text, units, classes, marks), metadata=meta)
 
     # -- features -------------------------------------------------------------------------
 
@@ -489,6 +494,12 @@ class Boilerplate(Cleaner):
 
 _CLOSERS = '"»)”’\'」』）]'
 _TERMINAL_SET = frozenset(_TERMINAL)
+
+
+#: Metadata key: the share of the sentence-like text the cleaner removed, when it is large
+#: (``suspicious_prose_lost``): furniture is made of items, so removing that much prose is
+#: more likely a wrong guess about the page than boilerplate. The run layer can flag it.
+SUSPICIOUS_KEY = "suspicious_blocks"
 
 
 def _weight(s: str) -> int:
