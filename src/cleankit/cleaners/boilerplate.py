@@ -47,6 +47,7 @@ _NO_SPACES = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u
 # a run of non-blank lines (leading horizontal space included so removals start at the line start)
 _BLOCK = re.compile(r"(?m)^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
 _MULTI_LINE = re.compile(rb"\x01{2,}")
+_REMOVED = re.compile(rb"\x01+")
 _ALNUM = re.compile(r"[^\W_]")
 _GOOD_RE = re.compile(_GOOD)
 _SYMBOLS_RE = re.compile(_SYMBOLS)
@@ -218,12 +219,15 @@ class Boilerplate(Cleaner):
         # a page read from HTML whose reader found furniture is a page dump, even when the
         # furniture (the navigation this cleaner would look for) is already gone
         page = bool(doc.hints.get("html_regions"))
-        marks = self._decide(texts, classes, page)
-        self._settle(texts, classes, marks)  # as a second run on the output text would (no hints)
+        # which units are sentences: only page dumps get as far as needing it
+        dump = _GOOD in classes and (page or _menu_run(classes, 0, len(classes)) >= self.options["dump_run"])
+        sentences = bytes(map(_sentence_like, texts)) if dump else bytes(len(texts))
+        marks = self._decide(texts, classes, page, sentences)
+        self._settle(texts, classes, marks, sentences)  # as a second run on the output text would (no hints)
         if not any(marks):
             return Outcome()
         meta: dict[str, Any] = {}
-        lost = self._prose_lost(texts, marks)
+        lost = _prose_lost(texts, marks, sentences)
         if lost >= self.options["suspicious_prose_lost"] and not doc.metadata.get(SUSPICIOUS_KEY):
             meta[SUSPICIOUS_KEY] = round(lost, 3)
         return Outcome(changes=_changes(text, units, classes, marks), metadata=meta)
@@ -260,9 +264,11 @@ class Boilerplate(Cleaner):
         out: list[str] = []
         append = out.append
         longs: list[int] = []
+        # one scan tells whether any unit is in a script without spaces
+        spaceless = _NO_SPACES.search("\n".join(units)) is not None
         for k, s in enumerate(units):
             n = len(s)
-            if not s.isascii() and _NO_SPACES.search(s):
+            if spaceless and not s.isascii() and _NO_SPACES.search(s, 0, 64):
                 # Chinese, Japanese, Thai...: no spaces to count words by; weigh the characters
                 n *= 3
                 if n >= short:
@@ -316,7 +322,7 @@ class Boilerplate(Cleaner):
 
     # -- decision -------------------------------------------------------------------------
 
-    def _decide(self, units: list[str], classes: str, page: bool = False) -> bytearray:
+    def _decide(self, units: list[str], classes: str, page: bool = False, sentences: bytes | None = None) -> bytearray:
         """A mark per unit: 0 keep, 1 outside the content, 2 related-links box, 3 symbols, 4 credit."""
         o = self.options
         n = len(units)
@@ -348,21 +354,12 @@ class Boilerplate(Cleaner):
                     if classes[k] == _GOOD:
                         marks[k] = 0
         if not o["drop_comments"]:
-            self._keep_prose_runs(units, classes, marks)
+            if sentences is None:
+                sentences = bytes(map(_sentence_like, units))
+            self._keep_prose_runs(units, classes, marks, sentences)
         return marks
 
-    @staticmethod
-    def _prose_lost(units: list[str], marks: bytearray) -> float:
-        """Share of the characters of sentence-like units that ``marks`` would remove."""
-        total = lost = 0
-        for s, mk in zip(units, marks):
-            if _sentence_like(s):
-                total += len(s)
-                if mk == 1:
-                    lost += len(s)
-        return lost / total if total else 0.0
-
-    def _keep_prose_runs(self, units: list[str], classes: str, marks: bytearray) -> int:
+    def _keep_prose_runs(self, units: list[str], classes: str, marks: bytearray, sentences: bytes) -> int:
         """Unmark removed runs that are mostly sentences, in any script; return how many.
 
         Menus, link lists and footers are made of items; a run whose units end like
@@ -374,12 +371,14 @@ class Boilerplate(Cleaner):
         # When the "main block" holds less of the document's prose than the rest, the page
         # is not one article in its furniture (a forum thread, a list of posts): every run
         # holding a sentence stays.
-        scattered = self._prose_lost(units, marks) > o["max_prose_lost"]
-        for m in re.finditer(rb"\x01+", marks):
+        if 1 not in marks:
+            return 0
+        scattered = _prose_lost(units, marks, sentences) > o["max_prose_lost"]
+        for m in _REMOVED.finditer(marks):
             a, b = m.span()
-            flags = list(map(_sentence_like, units[a:b]))
-            sentences = sum(flags)
-            if not sentences:
+            flags = list(sentences[a:b])
+            count = sum(flags)
+            if not count:
                 continue
             if scattered:
                 marks[a:b] = bytes(b - a)
@@ -387,8 +386,8 @@ class Boilerplate(Cleaner):
                 continue
             # the prose part of the run: from its first sentence to its last, with the short
             # header lines (a name, a date) just before the first
-            lo = a + flags.index(True)
-            hi = b - flags[::-1].index(True)
+            lo = a + flags.index(1)
+            hi = b - flags[::-1].index(1)
             if _menu_run(classes, a, lo) >= o["end_menu_run"]:
                 continue  # across a menu from the article: teasers of other pages
             at = [k for k, f in enumerate(flags) if f]
@@ -397,7 +396,7 @@ class Boilerplate(Cleaner):
             posts = all(
                 y - x <= 3 and all(c in "TY" for c in classes[a + x + 1 : a + y]) for x, y in zip(at, at[1:])
             )
-            if sentences >= o["sentence_block_min"] and (posts or sentences >= (b - a) * o["sentence_block_share"]):
+            if count >= o["sentence_block_min"] and (posts or count >= (b - a) * o["sentence_block_share"]):
                 for _ in range(2):
                     if lo > a and len(units[lo - 1]) < o["short_chars"]:
                         lo -= 1
@@ -405,14 +404,16 @@ class Boilerplate(Cleaner):
                 kept += 1
         return kept
 
-    def _settle(self, units: list[str], classes: str, marks: bytearray) -> None:
+    def _settle(self, units: list[str], classes: str, marks: bytearray, sentences: bytes) -> None:
         """Decide again on what is kept until nothing more goes, so that cleaning twice changes nothing."""
         for _ in range(4):
             keep = bytes(map(not_, marks))
             kept = list(compress(range(len(units)), keep))
             if len(kept) == len(units) or len(kept) < self.options["min_units"]:
                 return
-            again = self._decide(list(compress(units, keep)), "".join(compress(classes, keep)))
+            again = self._decide(
+                list(compress(units, keep)), "".join(compress(classes, keep)), sentences=bytes(compress(sentences, keep))
+            )
             if not any(again):
                 return
             for j in compress(range(len(again)), again):
@@ -504,16 +505,32 @@ SUSPICIOUS_KEY = "suspicious_blocks"
 
 def _weight(s: str) -> int:
     """Length in characters, three per character in scripts written without spaces."""
-    return len(s) * 3 if not s.isascii() and _NO_SPACES.search(s) else len(s)
+    return len(s) * 3 if not s.isascii() and _NO_SPACES.search(s, 0, 64) else len(s)
+
+
+def _prose_lost(units: list[str], marks: bytearray, sentences: bytes) -> float:
+    """Share of the characters of sentence-like units (``sentences``, a flag per unit) that ``marks`` remove."""
+    total = sum(compress(map(len, units), sentences))
+    if not total:
+        return 0.0
+    lost = sum(sum(compress(map(len, units[m.start() : m.end()]), sentences[m.start() : m.end()]))
+               for m in _REMOVED.finditer(marks))
+    return lost / total
 
 
 def _sentence_like(s: str) -> bool:
     """A unit shaped like a sentence in any script: long enough, several words, a terminal mark."""
-    end = s.rstrip(_CLOSERS)
-    if not end or end[-1] not in _TERMINAL_SET:
+    if len(s) < 12:
         return False
-    if not s.isascii() and _NO_SPACES.search(s):
-        return len(s) >= 12
+    last = s[-1]
+    if last not in _TERMINAL_SET:
+        if last not in _CLOSERS:
+            return False
+        end = s.rstrip(_CLOSERS)
+        if not end or end[-1] not in _TERMINAL_SET:
+            return False
+    if not s.isascii() and _NO_SPACES.search(s, 0, 64):
+        return True
     return len(s) >= 30 and s.count(" ") >= 4
 
 
