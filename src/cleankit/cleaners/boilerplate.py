@@ -1,16 +1,25 @@
 """Remove the boilerplate of naive page dumps: menus, link lists, comments and footers around the content.
 
 A jusText-like classifier over text units (a line, or a hard-wrapped paragraph): each unit
-gets a class from its length, its share of function words (stopwords of the document's
-language, detected from stopword hits) and its final punctuation. The main content is the
-first big cluster of good units; clusters split where a run of short units (a menu, a
-form, a list) separates good units. The content then extends to later clusters across a
-list, a table or a code block, but not across a menu or a long gap. When the document has
-the shape of a page dump (navigation runs of short items, one of them before the content)
-the units before and after the content go, except good units before it (the lead);
-related-links/comments/blog-furniture headings in the later part of the content end it, and
-image credit lines inside it go. Documents without that shape are left alone apart from
-lines of symbols only: keeping content matters more than removing the last bit of noise.
+gets a class from its length (three per character in scripts written without spaces), its
+sentence shape (terminal punctuation of any script: ``.!?`` and ``。！？؟।``) and, only where
+the language is one of ``LANGS``, its share of function words. Any other language, or none
+identified, is judged on length and sentence shape alone: stopwords are a bonus, never a
+requirement. The main content is the first big cluster of good units; clusters split where
+a run of short units (a menu, a form, a list) separates good units, and sentences right next
+to it join it. The content then extends to later clusters across a list, a table or a code
+block, but not across a menu or a long gap. When the document has the shape of a page dump
+(navigation runs of short items, one of them before the content) the units before and after
+the content go, except good units before it (the lead); related-links/comments/blog-furniture
+headings in the later part of the content end it, and image credit lines inside it go.
+
+Over-removal is judged per block: a removed run that is mostly sentences, or sentences each
+under a short header (readers' comments), is prose and stays unless a menu separates it from
+the article or ``drop_comments`` is set; when the main block holds under a tenth of the
+document's prose, every run with a sentence stays. The share of sentence text still removed
+goes to ``metadata["suspicious_blocks"]`` when it reaches ``suspicious_prose_lost``.
+Documents without the page-dump shape are left alone apart from lines of symbols only:
+keeping content matters more than removing the last bit of noise.
 
 Classes are kept as one character per unit so runs are found with regular expressions.
 Speed: per-line work stays in C (split, map, compress, join); the words of long units are

@@ -12,7 +12,12 @@ Policy (each rule a reason code):
 - ``mojibake``: a line whose character pairs look like UTF-8 read as a single-byte
   encoding, and which ``ftfy.badness.is_bad`` confirms, is repaired with ftfy's *encoding*
   fixes only (``ftfy.fix_encoding``): quotes, apostrophes, ligatures and widths are left as
-  the author typed them. The edit covers only the characters that changed. A change of
+  the author typed them. The edit covers only the characters that changed. ftfy repairs a
+  line only when the whole line was mis-decoded; a mis-decoded run inside correct text (a
+  Cyrillic word read as Windows-1252 in a French sentence) is found by
+  :mod:`cleankit.mojibake`, which hands each run to ftfy and records one edit per run; that
+  answer is used unless ftfy found the whole line mis-decoded in one encoding or its
+  whole-line answer leaves less mojibake. A change of
   another rule that touches a repaired run is folded into it and reported as ``mojibake``.
 - ``c1_control``: a C1 control character (U+0080–U+009F) left outside mojibake is a
   Windows-1252 byte read as Latin-1; it becomes that Windows-1252 character (U+0092 -> ’).
