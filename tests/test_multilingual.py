@@ -145,3 +145,10 @@ def test_removing_most_of_the_prose_is_reported(pipeline: Pipeline) -> None:
     dropping = Pipeline.build(options={"boilerplate": options})
     lost = dropping.clean(_page_with_comments()).metadata.get("suspicious_blocks")
     assert lost is not None and 0.3 <= lost <= 1.0
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.lang in ("cs", "id", "zh", "fi", "ru")], ids=lambda p: p.lang)
+def test_boilerplate_alone_keeps_articles_of_languages_without_stopword_lists(page: Page) -> None:
+    out = _out_lines(Pipeline.build(["boilerplate", "layout"]).clean(page.text()).text)
+    assert all(p in out for p in page.paragraphs)
+    assert not any(m in out for m in page.menu[1:])
