@@ -3,8 +3,8 @@
 Usage: python benchmarks/eval_encoding.py DATA_DIR [--seeds SEEDS_DIR] [--repeat N]
 
 DATA_DIR holds ``ftfy/test_cases.json``, ``chardet/<encoding>/`` and ``trafilatura/text/``
-(e.g. /work/shared/eval). Prints three tables: ftfy's mojibake cases, chardet's labelled
-files, and speed in MB/s of input bytes per CPU second.
+(e.g. /work/shared/eval). Prints the tables: ftfy's mojibake cases (whole and inside a correct
+sentence), chardet's labelled files, and speed in MB/s of input bytes per CPU second.
 """
 from __future__ import annotations
 
@@ -96,6 +96,57 @@ def eval_ftfy(data_dir: Path) -> Counter[str]:
     print("| count | value |\n|---|---|")
     for k, v in c.items():
         print(f"| {k} | {v} |")
+    for m in misses:
+        print("  -", m)
+    print()
+    return c
+
+
+#: The sentence of issue 15 that each ftfy case is put inside: correct text with non-ASCII letters.
+EMBED_SENTENCE = "Le rapport publié hier cite ce passage : {} et poursuit son analyse sur plusieurs pages."
+
+
+def eval_ftfy_embedded(data_dir: Path) -> Counter[str]:
+    """ftfy's passing cases inside a correct sentence: is the case's fixed text in the output?
+
+    A case counts when its ``fixed`` (or ``fixed-encoding``) text is found in the output.
+    Negatives (cases whose original is already right) count as changed when the output
+    differs from the input.
+    """
+    cases = json.loads((data_dir / "ftfy" / "test_cases.json").read_text(encoding="utf-8"))
+    full = Pipeline.build(["encoding"])
+    only = Pipeline.build(
+        ["encoding"],
+        options={"encoding": {"controls": False, "spaces": False, "nfc": False}},
+    )
+    systems = {
+        "ftfy.fix_text": ftfy.fix_text,
+        "ftfy.fix_encoding": ftfy.fix_encoding,
+        "cleaner (default options)": lambda t: full.clean(t).text,
+        "cleaner (mojibake only)": lambda t: only.clean(t).text,
+    }
+    c: Counter[str] = Counter()
+    misses: list[str] = []
+    for case in cases:
+        if case["expect"] != "pass":
+            continue
+        orig, fixed = case["original"], case["fixed"]
+        target = case.get("fixed-encoding", fixed)
+        sentence = EMBED_SENTENCE.format(orig)
+        c["cases"] += 1
+        negative = orig == fixed == target
+        c["negatives"] += negative
+        for name, fn in systems.items():
+            out = fn(sentence)
+            c[f"{name}: fixed text found"] += target in out or fixed in out
+            if negative:
+                c[f"{name}: negatives changed"] += out != sentence
+            if name == "cleaner (default options)" and not (target in out or fixed in out):
+                misses.append(f"{case['label'][:60]!r}: want {target[:40]!r}")
+    print("## ftfy cases inside a sentence  (" + EMBED_SENTENCE.format("{case}") + ")")
+    print("| system | fixed text found (of %d) | negatives changed (of %d) |\n|---|---|---|" % (c["cases"], c["negatives"]))
+    for name in systems:
+        print(f"| {name} | {c[f'{name}: fixed text found']} | {c[f'{name}: negatives changed']} |")
     for m in misses:
         print("  -", m)
     print()
@@ -247,6 +298,7 @@ def main() -> None:
     data_dir: Path = args.data_dir
     seeds = args.seeds or data_dir.parent / "seeds"
     eval_ftfy(data_dir)
+    eval_ftfy_embedded(data_dir)
     eval_chardet(data_dir)
 
     traf = [p.read_bytes() for p in sorted((data_dir / "trafilatura" / "text").glob("*.txt"))]

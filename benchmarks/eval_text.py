@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -125,6 +126,7 @@ class LabelledDoc:
     id: str
     lines: tuple[str, ...]
     labels: tuple[int, ...]
+    lang: str = "fr"
 
     @property
     def text(self) -> str:
@@ -140,6 +142,99 @@ def load_turku(data_dir: str | Path) -> list[LabelledDoc]:
             d = json.loads(line)
             docs.append(LabelledDoc(d["id"], tuple(d["lines"]), tuple(int(x) for x in d["labels"])))
     return docs
+
+
+def load_turku_all(data_dir: str | Path) -> list[LabelledDoc]:
+    """turku-fr and turku-more (de, en, es, fi, sv) documents, each with its language."""
+    docs = load_turku(data_dir)
+    more = Path(data_dir) / "turku-more" / "docs.jsonl"
+    if more.exists():
+        with open(more, encoding="utf-8") as fh:
+            for line in fh:
+                d = json.loads(line)
+                docs.append(LabelledDoc(d["id"], tuple(d["lines"]), tuple(int(x) for x in d["labels"]), d["lang"]))
+    return docs
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
+def present_lines(lines: tuple[str, ...], output: str) -> list[bool]:
+    """Which input lines are in ``output``, as ``../shared/eval/README.md`` scores turku.
+
+    A line is kept when it is a line of the output (white space collapsed, aligned as in
+    :func:`kept_lines`), or is a line of the output once its encoding is repaired (ftfy),
+    or, for lines of 30+ letters, is found in the output with only spacing and punctuation
+    changed (repaired or not).
+    """
+    import ftfy
+
+    kept = kept_lines(lines, output)
+    out_lines = {collapse(y) for y in output.split("\n")}
+    squashed = None
+    for i, line in enumerate(lines):
+        if kept[i]:
+            continue
+        repaired = {collapse(ftfy.fix_encoding(line)), collapse(ftfy.fix_text(line))}
+        if repaired & out_lines:
+            kept[i] = True
+            continue
+        if _letters(line) >= 30:
+            if squashed is None:
+                squashed = _NOT_ALNUM.sub("", output).lower()
+            kept[i] = any(_NOT_ALNUM.sub("", v).lower() in squashed for v in (line, *repaired))
+    return kept
+
+
+@dataclass
+class LanguageScores:
+    """Per language: line scores, documents over the loss limit, language identified."""
+
+    lines: "LineScores"
+    docs: int = 0
+    over_loss: int = 0
+    worst_loss: float = 0.0
+    language_right: int = 0
+
+
+def score_turku_by_language(
+    outputs: Iterable[str], languages: Iterable[str | None], docs: list[LabelledDoc], max_loss: float = 0.3
+) -> dict[str, LanguageScores]:
+    """Line scores per document language (and ``"all"``), by line presence (:func:`present_lines`)."""
+    by: dict[str, LanguageScores] = {}
+    for out, lang, doc in zip(outputs, languages, docs):
+        kept = present_lines(doc.lines, out)
+        pairs = [(not k, label) for k, label in zip(kept, doc.labels)]
+        content = sum(doc.labels)
+        lost = sum(1 for removed, label in pairs if removed and label)
+        share = lost / content if content else 0.0
+        for key in (doc.lang, "all"):
+            row = by.setdefault(key, LanguageScores(LineScores()))
+            t = _tally(pairs)
+            row.lines.keep_kept += t.keep_kept
+            row.lines.keep_removed += t.keep_removed
+            row.lines.noise_kept += t.noise_kept
+            row.lines.noise_removed += t.noise_removed
+            row.docs += 1
+            row.over_loss += share > max_loss
+            row.worst_loss = max(row.worst_loss, share)
+            row.language_right += lang == doc.lang
+    return by
+
+
+def print_turku_by_language(by: dict[str, LanguageScores]) -> None:
+    """One row per language: keep recall, noise P/R, documents losing > 30%, language right."""
+    print("| turku | docs | keep recall | noise precision | noise recall | docs losing > 30% of content (worst) "
+          "| metadata.language right |")
+    print("|---|---|---|---|---|---|---|")
+    for key in sorted(by, key=lambda k: (k == "all", k)):
+        r = by[key]
+        print(f"| {key} | {r.docs} | {r.lines.keep_recall:.3f} | {r.lines.noise_precision:.3f} | "
+              f"{r.lines.noise_recall:.3f} | {r.over_loss} ({r.worst_loss:.2f}) | {r.language_right / r.docs:.3f} |")
 
 
 def kept_lines(lines: tuple[str, ...], output: str) -> list[bool]:

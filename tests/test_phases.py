@@ -279,12 +279,12 @@ def test_chain_command_shows_each_phase() -> None:
     assert out.exit_code == 0, out.output
     phases = {s["cleaner"]: s["phase"] for s in json.loads(out.output)}
     assert phases == {
-        "encoding": "rewrite", "title": "remove", "byline": "remove", "junk": "remove",
+        "encoding": "rewrite", "language": "extract", "title": "remove", "byline": "remove", "junk": "remove",
         "boilerplate": "remove", "navigation": "remove", "layout": "finish",
     }
     text = CliRunner().invoke(cli, ["chain", "--disable-plugin", "lagazette,jannah,aggregator"]).output
     assert text.splitlines()[0].split()[:3] == ["1.", "rewrite", "encoding"]
-    assert text.splitlines()[-1].split()[:3] == ["7.", "finish", "layout"]
+    assert text.splitlines()[-1].split()[:3] == ["8.", "finish", "layout"]
 
 
 class NeedsWord(Cleaner):

@@ -19,7 +19,8 @@ PARAGRAPH_MIN = 150
 _LONG_LINE = re.compile(r"^[^\n]{%d,}" % PARAGRAPH_MIN, re.M)
 # a wide gap inside a line: table cells or run-on headlines, not prose
 _GAP = re.compile(r"[^\S\n]{3,}|\t")
-_ENDS = (".", "!", "?", "»", "“", '"', "。", "！", "？", "؟", "।")
+# sentence ends of any script (Latin, CJK full-width, Arabic, Devanagari) and closing quotes
+_ENDS = (".", "!", "?", "»", "“", "”", '"', "。", "！", "？", "؟", "।", "」", "』", "）")
 
 
 def is_body(line: str) -> bool:

@@ -1,6 +1,7 @@
 """The ``cleankit`` command line: a thin layer over the Python API (``clean`` is :func:`cleankit.run`)."""
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -61,10 +62,20 @@ def chain_options(func: Any) -> Any:
     return func
 
 
+#: Commands whose modules load the built-in cleaners (ftfy, language models): imported when asked for.
+_LAZY_COMMANDS = {"learn-site": ("cleankit.learn.command", "learn_site_cmd")}
+
+
 class _Group(click.Group):
     """Adds commands that plugins register, loaded only when an unknown command is asked for."""
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attr = _LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
         found = super().get_command(ctx, cmd_name)
         if found is None and not getattr(self, "_plugins_loaded", False):
             self._plugins_loaded = True
@@ -388,13 +399,6 @@ def new_plugin_cmd(name: str, dest: str) -> None:
                "\nguide: docs/writing-a-plugin.md")
 
 
-def _add_learn_site(group: click.Group) -> None:
-    from .learn.command import learn_site_cmd
-
-    group.add_command(learn_site_cmd)
-
-
-_add_learn_site(cli)
 
 
 def main() -> None:

@@ -75,7 +75,9 @@ class DocumentView:
     ``analysis`` is the shared, lazily computed analysis of ``text`` (line table, title,
     dates): every cleaner shown the same text gets the same one.
     ``marked`` lists, in the remove phase, the ``(start, end)`` spans earlier removers already
-    marked (sorted); a change overlapping one of them is dropped (the earlier cleaner wins).
+    marked (sorted); what a change overlaps of them is dropped (the earlier cleaner wins).
+    ``metadata_sources`` says where each metadata value came from: ``caller``, ``reader`` (the
+    markup or the bytes: evidence the text may correct) or a cleaner's name.
     """
 
     text: str
@@ -84,6 +86,7 @@ class DocumentView:
     hints: Mapping[str, Any] = field(default_factory=lambda: _NO_HINTS)
     analysis: Analysis = field(default=None)  # type: ignore[assignment]
     marked: tuple[tuple[int, int], ...] = _NO_MARKS
+    metadata_sources: Mapping[str, str] = field(default_factory=lambda: _NO_HINTS)
 
     def __post_init__(self) -> None:
         if self.analysis is None or self.analysis.text is not self.text:
@@ -93,9 +96,13 @@ class DocumentView:
     def of(
         cls, text: str, metadata: dict[str, Any], origin: Origin, hints: Mapping[str, Any] | None = None,
         analysis: Analysis | None = None, marked: tuple[tuple[int, int], ...] = _NO_MARKS,
+        sources: Mapping[str, str] | None = None,
     ) -> "DocumentView":
         """Build a read-only view over ``metadata`` (``analysis``: the text's shared one, else a new one)."""
-        return cls(text, MappingProxyType(metadata), origin, hints or _NO_HINTS, analysis, marked)  # type: ignore[arg-type]
+        return cls(
+            text, MappingProxyType(metadata), origin, hints or _NO_HINTS, analysis,  # type: ignore[arg-type]
+            marked, MappingProxyType(sources) if sources else _NO_HINTS,
+        )
 
 
 @dataclass(slots=True)

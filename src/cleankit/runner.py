@@ -203,6 +203,7 @@ class _DocumentRun:
             self.meta[key] = value
             self.sources[key] = "caller"
         self.trace = pipeline._trace
+        self.shown_sources: dict[str, str] = self.sources  # where the values shown to cleaners came from
 
     def run(self) -> Result:
         phases = self.pipeline._phases
@@ -212,6 +213,7 @@ class _DocumentRun:
             # what a fresh run of the current text would be shown: the caller's metadata only
             shown = empty_metadata()
             shown.update(self.caller)
+            self.shown_sources = dict.fromkeys(self.caller, "caller")
             self._round(phases, shown, {}, first=False)
             rounds += 1
         if self._changed:
@@ -243,7 +245,7 @@ class _DocumentRun:
     def _sequential(self, step: "_Step", shown: dict[str, Any], hints: dict[str, Any], first: bool) -> None:
         """A rewrite or finish step: its changes are applied before the next step runs."""
         text = self.text
-        outcome = self._call(step, DocumentView.of(text, shown, self.origin, hints))
+        outcome = self._call(step, DocumentView.of(text, shown, self.origin, hints, sources=self.shown_sources))
         if outcome is None:
             return
         if outcome.changes:
@@ -255,7 +257,7 @@ class _DocumentRun:
     def _extract(
         self, step: "_Step", shown: dict[str, Any], hints: dict[str, Any], analysis: Analysis, first: bool
     ) -> None:
-        outcome = self._call(step, DocumentView.of(self.text, shown, self.origin, hints, analysis))
+        outcome = self._call(step, DocumentView.of(self.text, shown, self.origin, hints, analysis, sources=self.shown_sources))
         if outcome is not None:
             self._merge(step, outcome.metadata, shown, first)
 
@@ -272,10 +274,10 @@ class _DocumentRun:
                 continue
             if step.kept_view and marks:
                 kept = _KeptView(text, sorted(marks, key=lambda c: (c.start, c.end)))
-                view = DocumentView.of(kept.text, shown, self.origin, hints)
+                view = DocumentView.of(kept.text, shown, self.origin, hints, sources=self.shown_sources)
             else:
                 kept = None
-                view = DocumentView.of(text, shown, self.origin, hints, analysis, tuple(spans))
+                view = DocumentView.of(text, shown, self.origin, hints, analysis, tuple(spans), self.shown_sources)
             outcome = self._call(step, view)
             if outcome is None:
                 continue
@@ -366,6 +368,7 @@ class _DocumentRun:
                 continue
             if shown is not meta and shown.get(key) in (None, "", []):
                 shown[key] = value  # later cleaners of this round see it
+                self.shown_sources[key] = step.name
             source = sources.get(key)
             if source is None or meta.get(key) in (None, "", []):
                 meta[key] = value

@@ -7,7 +7,6 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from .cleaners import BUILTIN_CLEANERS
 from .errors import ConfigError
 
 TEMPLATE = "plugin"
@@ -23,6 +22,10 @@ def check_name(name: str) -> str:
             f"plugin name {name!r} is not usable: use a short lower-case name of letters, digits and "
             "underscores starting with a letter (e.g. 'lagazette')"
         )
+    # imported here: the built-in cleaners load ftfy and the language models, which
+    # `cleankit --help` and every other command that makes no plugin should not pay for
+    from .cleaners import BUILTIN_CLEANERS
+
     taken = {str(getattr(cls, "name", "")) for cls in BUILTIN_CLEANERS} | {"cleankit"}
     if norm in taken:
         raise ConfigError(f"plugin name {name!r} is taken by a built-in cleaner or plugin; choose another name")

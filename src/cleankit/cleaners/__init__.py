@@ -7,12 +7,13 @@ from .byline import Byline
 from .encoding import EncodingRepair
 from .html_structure import HtmlStructure
 from .junk import Junk
+from .language import LanguageId
 from .layout import Layout
 from .navigation import Navigation
 from .title import Title
 
 BUILTIN_CLEANERS: tuple[type, ...] = (
-    HtmlStructure, EncodingRepair, Navigation, Title, Byline, Junk, Boilerplate, Layout,
+    HtmlStructure, EncodingRepair, LanguageId, Navigation, Title, Byline, Junk, Boilerplate, Layout,
 )
 
 

@@ -1,16 +1,25 @@
 """Remove the boilerplate of naive page dumps: menus, link lists, comments and footers around the content.
 
 A jusText-like classifier over text units (a line, or a hard-wrapped paragraph): each unit
-gets a class from its length, its share of function words (stopwords of the document's
-language, detected from stopword hits) and its final punctuation. The main content is the
-first big cluster of good units; clusters split where a run of short units (a menu, a
-form, a list) separates good units. The content then extends to later clusters across a
-list, a table or a code block, but not across a menu or a long gap. When the document has
-the shape of a page dump (navigation runs of short items, one of them before the content)
-the units before and after the content go, except good units before it (the lead);
-related-links/comments/blog-furniture headings in the later part of the content end it, and
-image credit lines inside it go. Documents without that shape are left alone apart from
-lines of symbols only: keeping content matters more than removing the last bit of noise.
+gets a class from its length (three per character in scripts written without spaces), its
+sentence shape (terminal punctuation of any script: ``.!?`` and ``。！？؟।``) and, only where
+the language is one of ``LANGS``, its share of function words. Any other language, or none
+identified, is judged on length and sentence shape alone: stopwords are a bonus, never a
+requirement. The main content is the first big cluster of good units; clusters split where
+a run of short units (a menu, a form, a list) separates good units, and sentences right next
+to it join it. The content then extends to later clusters across a list, a table or a code
+block, but not across a menu or a long gap. When the document has the shape of a page dump
+(navigation runs of short items, one of them before the content) the units before and after
+the content go, except good units before it (the lead); related-links/comments/blog-furniture
+headings in the later part of the content end it, and image credit lines inside it go.
+
+Over-removal is judged per block: a removed run that is mostly sentences, or sentences each
+under a short header (readers' comments), is prose and stays unless a menu separates it from
+the article or ``drop_comments`` is set; when the main block holds under a tenth of the
+document's prose, every run with a sentence stays. The share of sentence text still removed
+goes to ``metadata["suspicious_blocks"]`` when it reaches ``suspicious_prose_lost``.
+Documents without the page-dump shape are left alone apart from lines of symbols only:
+keeping content matters more than removing the last bit of noise.
 
 Classes are kept as one character per unit so runs are found with regular expressions.
 Speed: per-line work stays in C (split, map, compress, join); the words of long units are
@@ -38,11 +47,16 @@ _TINY, _SHORT, _MEDIUM, _GOOD, _BAD, _SYMBOLS = "T", "S", "M", "G", "B", "Y"
 _PREFIX = 200  # characters of a long unit whose words are counted
 _LONG = "L"  # not a class: a long unit, classed by its words in a second pass
 
-_SENTENCE_END = frozenset('.!?…:;"»)”’\'')
+# sentence ends of any script: Latin, CJK (full-width), Arabic, Devanagari, Armenian, Ethiopic, Myanmar
+_TERMINAL = '.!?…。！？؟।॥։።၊။'
+_SENTENCE_END = frozenset(_TERMINAL + ':;"»)”’\'」』）')
+# scripts written without spaces between words: a character carries about a word's worth
+_NO_SPACES = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 # a run of non-blank lines (leading horizontal space included so removals start at the line start)
 _BLOCK = re.compile(r"(?m)^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
 _MULTI_LINE = re.compile(rb"\x01{2,}")
+_REMOVED = re.compile(rb"\x01+")
 _ALNUM = re.compile(r"[^\W_]")
 _GOOD_RE = re.compile(_GOOD)
 _SYMBOLS_RE = re.compile(_SYMBOLS)
@@ -191,7 +205,15 @@ class Boilerplate(Cleaner):
         "extend_menu_run": 8,  # ...when the gap holds fewer menu items in a row
         "keep_before": 2,  # short units just before the content kept (title, subtitle)
         "marker_chars": 60,  # longest related-links/comments heading looked for
-        "remove_trailing_good": True,  # remove good units after the content (comments, teasers)
+        "remove_trailing_good": True,  # remove good units after the content (teasers; comments see below)
+        # Readers' comments and other runs of sentences outside the main block are content by
+        # default: a run removed as menu or link list that is mostly sentences is kept.
+        # True drops them with the rest of the page furniture.
+        "drop_comments": False,
+        "sentence_block_min": 2,  # sentences in a run that make it a block of prose...
+        "sentence_block_share": 0.5,  # ...when they are at least this share of its units
+        "suspicious_prose_lost": 0.5,  # from this share of sentence text removed, say so in the metadata
+        "max_prose_lost": 0.9,  # removing more of the sentences' characters than this is a wrong main block
     }
 
     def __init__(self, **options: Any) -> None:
@@ -208,30 +230,40 @@ class Boilerplate(Cleaner):
         # a page read from HTML whose reader found furniture is a page dump, even when the
         # furniture (the navigation this cleaner would look for) is already gone
         page = bool(doc.hints.get("html_regions"))
-        marks = self._decide(texts, classes, page)
-        self._settle(texts, classes, marks)  # as a second run on the output text would (no hints)
+        # which units are sentences: only page dumps get as far as needing it
+        dump = _GOOD in classes and (page or _menu_run(classes, 0, len(classes)) >= self.options["dump_run"])
+        sentences = bytes(map(_sentence_like, texts)) if dump else bytes(len(texts))
+        marks = self._decide(texts, classes, page, sentences)
+        self._settle(texts, classes, marks, sentences)  # as a second run on the output text would (no hints)
         if not any(marks):
             return Outcome()
-        return Outcome(changes=_changes(text, units, classes, marks))
+        meta: dict[str, Any] = {}
+        lost = _prose_lost(texts, marks, sentences)
+        if lost >= self.options["suspicious_prose_lost"] and not doc.metadata.get(SUSPICIOUS_KEY):
+            meta[SUSPICIOUS_KEY] = round(lost, 3)
+        return Outcome(changes=_changes(text, units, classes, marks), metadata=meta)
 
     # -- features -------------------------------------------------------------------------
 
-    def _language(self, doc: DocumentView, texts: list[str], word_lists: list[list[str]]) -> str | None:
-        """The document's language: from its metadata, else from the stopwords of its long units."""
+    def _language(self, doc: DocumentView) -> str | None:
+        """The document's language when stopwords for it ship with cleankit, else None.
+
+        Stopword density is a bonus where the language is known; any other language (or none
+        identified) gets the decisions on length, sentence shape and position alone.
+        """
         meta_lang = doc.metadata.get("language")
-        if isinstance(meta_lang, str) and meta_lang[:2].lower() in LANGS:
-            return meta_lang[:2].lower()
-        # long lines are mostly content, whatever the navigation around them
-        sample: list[str] = []
-        size = 0
-        for text, words in compress(zip(texts, word_lists), map((100).__le__, map(len, texts))):
-            sample += words
-            size += min(len(text), _PREFIX)
-            if size >= 1000:
-                break
-        if size >= 300:
-            return _detect(list(map(str.lower, sample)))
-        return detect_language(doc.text[:4000])
+        if isinstance(meta_lang, str) and meta_lang:
+            # a language identified from the text: its stopwords, or none (never another
+            # language's: Swedish read with German stopwords looks like boilerplate)
+            return meta_lang[:2].lower() if meta_lang[:2].lower() in LANGS else None
+        # No language in the metadata (the language cleaner is not in the chain): identify it
+        # from the text rather than guess among the stopword lists, which would read Czech or
+        # Indonesian as one of them and their sentences as boilerplate.
+        from ..language import identify
+
+        code, confidence = identify(doc.text)
+        code = code[:2].lower()
+        return code if code in LANGS and confidence >= 0.5 else None
 
     def _classify(self, units: list[str], doc: DocumentView) -> str:
         """One class character per unit."""
@@ -243,8 +275,23 @@ class Boilerplate(Cleaner):
         out: list[str] = []
         append = out.append
         longs: list[int] = []
+        # one scan tells whether any unit is in a script without spaces
+        spaceless = _NO_SPACES.search("\n".join(units)) is not None
         for k, s in enumerate(units):
             n = len(s)
+            if spaceless and not s.isascii() and _NO_SPACES.search(s, 0, 64):
+                # Chinese, Japanese, Thai...: no spaces to count words by; weigh the characters
+                n *= 3
+                if n >= short:
+                    if n >= good_n or (n >= sent_n and s[-1] in ends):
+                        append(_LONG)
+                        longs.append(k)
+                    else:
+                        append(_MEDIUM)
+                else:
+                    # a word or two (a menu item) against a clause
+                    append(_TINY if len(s) <= 8 and s[-1] not in ends else _SHORT)
+                continue
             if n >= short:
                 # only a unit long enough to be content needs its words counted
                 if n >= good_n or (n >= sent_n and s[-1] in ends):
@@ -271,12 +318,12 @@ class Boilerplate(Cleaner):
         if "'" in joined or "\u2019" in joined:
             joined = joined.replace("'", " ").replace("\u2019", " ")
         word_lists = list(map(str.split, joined.split("\n")))
-        lang = self._language(doc, texts, word_lists)
+        lang = self._language(doc)
         if lang is None:
-            # unknown language (or no spaces between words): length and punctuation only
+            # unknown language (or no spaces between words): length and sentence shape only
             for k, s in zip(longs, texts):
-                n = len(s)
-                out[k] = _GOOD if n >= good_n * 1.5 or (n >= good_n and s[-1] in ends) else _MEDIUM
+                n = _weight(s)
+                out[k] = _GOOD if n >= good_n * 1.5 or (n >= sent_n and _sentence_like(s)) else _MEDIUM
             return "".join(out)
         hits = map(len, map(_cased_stopwords(lang).intersection, word_lists))
         for k, h, w in zip(longs, hits, map(len, word_lists)):
@@ -286,7 +333,7 @@ class Boilerplate(Cleaner):
 
     # -- decision -------------------------------------------------------------------------
 
-    def _decide(self, units: list[str], classes: str, page: bool = False) -> bytearray:
+    def _decide(self, units: list[str], classes: str, page: bool = False, sentences: bytes | None = None) -> bytearray:
         """A mark per unit: 0 keep, 1 outside the content, 2 related-links box, 3 symbols, 4 credit."""
         o = self.options
         n = len(units)
@@ -317,16 +364,67 @@ class Boilerplate(Cleaner):
                 for k in range(last + 1, n):
                     if classes[k] == _GOOD:
                         marks[k] = 0
+        if not o["drop_comments"]:
+            if sentences is None:
+                sentences = bytes(map(_sentence_like, units))
+            self._keep_prose_runs(units, classes, marks, sentences)
         return marks
 
-    def _settle(self, units: list[str], classes: str, marks: bytearray) -> None:
+    def _keep_prose_runs(self, units: list[str], classes: str, marks: bytearray, sentences: bytes) -> int:
+        """Unmark removed runs that are mostly sentences, in any script; return how many.
+
+        Menus, link lists and footers are made of items; a run whose units end like
+        sentences (``.!?`` as well as ``。！？؟।``) is prose: comments, a second article part,
+        a poem's stanzas. Removing it would be a guess that costs content.
+        """
+        o = self.options
+        kept = 0
+        # When the "main block" holds less of the document's prose than the rest, the page
+        # is not one article in its furniture (a forum thread, a list of posts): every run
+        # holding a sentence stays.
+        if 1 not in marks:
+            return 0
+        scattered = _prose_lost(units, marks, sentences) > o["max_prose_lost"]
+        for m in _REMOVED.finditer(marks):
+            a, b = m.span()
+            flags = list(sentences[a:b])
+            count = sum(flags)
+            if not count:
+                continue
+            if scattered:
+                marks[a:b] = bytes(b - a)
+                kept += 1
+                continue
+            # the prose part of the run: from its first sentence to its last, with the short
+            # header lines (a name, a date) just before the first
+            lo = a + flags.index(1)
+            hi = b - flags[::-1].index(1)
+            if _menu_run(classes, a, lo) >= o["end_menu_run"]:
+                continue  # across a menu from the article: teasers of other pages
+            at = [k for k, f in enumerate(flags) if f]
+            # posts: each sentence after at most a two-line header of a word or three (a name,
+            # a date), not after a headline (related-article teasers)
+            posts = all(
+                y - x <= 3 and all(c in "TY" for c in classes[a + x + 1 : a + y]) for x, y in zip(at, at[1:])
+            )
+            if count >= o["sentence_block_min"] and (posts or count >= (b - a) * o["sentence_block_share"]):
+                for _ in range(2):
+                    if lo > a and len(units[lo - 1]) < o["short_chars"]:
+                        lo -= 1
+                marks[lo:hi] = bytes(hi - lo)
+                kept += 1
+        return kept
+
+    def _settle(self, units: list[str], classes: str, marks: bytearray, sentences: bytes) -> None:
         """Decide again on what is kept until nothing more goes, so that cleaning twice changes nothing."""
         for _ in range(4):
             keep = bytes(map(not_, marks))
             kept = list(compress(range(len(units)), keep))
             if len(kept) == len(units) or len(kept) < self.options["min_units"]:
                 return
-            again = self._decide(list(compress(units, keep)), "".join(compress(classes, keep)))
+            again = self._decide(
+                list(compress(units, keep)), "".join(compress(classes, keep)), sentences=bytes(compress(sentences, keep))
+            )
             if not any(again):
                 return
             for j in compress(range(len(again)), again):
@@ -363,6 +461,11 @@ class Boilerplate(Cleaner):
             ):
                 break
             last = c[-1]
+        # sentences right next to the block belong to it, whatever their words
+        while last + 1 < len(units) and _sentence_like(units[last + 1]):
+            last += 1
+        while first > 0 and _sentence_like(units[first - 1]):
+            first -= 1
         return first, last
 
     def _cut_at_marker(self, units: list[str], classes: str, first: int, last: int, marks: bytearray) -> int:
@@ -399,6 +502,47 @@ class Boilerplate(Cleaner):
                 continue
             k += 1
         return last
+
+
+_CLOSERS = '"»)”’\'」』）]'
+_TERMINAL_SET = frozenset(_TERMINAL)
+
+
+#: Metadata key: the share of the sentence-like text the cleaner removed, when it is large
+#: (``suspicious_prose_lost``): furniture is made of items, so removing that much prose is
+#: more likely a wrong guess about the page than boilerplate. The run layer can flag it.
+SUSPICIOUS_KEY = "suspicious_blocks"
+
+
+def _weight(s: str) -> int:
+    """Length in characters, three per character in scripts written without spaces."""
+    return len(s) * 3 if not s.isascii() and _NO_SPACES.search(s, 0, 64) else len(s)
+
+
+def _prose_lost(units: list[str], marks: bytearray, sentences: bytes) -> float:
+    """Share of the characters of sentence-like units (``sentences``, a flag per unit) that ``marks`` remove."""
+    total = sum(compress(map(len, units), sentences))
+    if not total:
+        return 0.0
+    lost = sum(sum(compress(map(len, units[m.start() : m.end()]), sentences[m.start() : m.end()]))
+               for m in _REMOVED.finditer(marks))
+    return lost / total
+
+
+def _sentence_like(s: str) -> bool:
+    """A unit shaped like a sentence in any script: long enough, several words, a terminal mark."""
+    if len(s) < 12:
+        return False
+    last = s[-1]
+    if last not in _TERMINAL_SET:
+        if last not in _CLOSERS:
+            return False
+        end = s.rstrip(_CLOSERS)
+        if not end or end[-1] not in _TERMINAL_SET:
+            return False
+    if not s.isascii() and _NO_SPACES.search(s, 0, 64):
+        return True
+    return len(s) >= 30 and s.count(" ") >= 4
 
 
 def _content_mass(texts: list[str]) -> int:

@@ -12,7 +12,12 @@ Policy (each rule a reason code):
 - ``mojibake``: a line whose character pairs look like UTF-8 read as a single-byte
   encoding, and which ``ftfy.badness.is_bad`` confirms, is repaired with ftfy's *encoding*
   fixes only (``ftfy.fix_encoding``): quotes, apostrophes, ligatures and widths are left as
-  the author typed them. The edit covers only the characters that changed. A change of
+  the author typed them. The edit covers only the characters that changed. ftfy repairs a
+  line only when the whole line was mis-decoded; a mis-decoded run inside correct text (a
+  Cyrillic word read as Windows-1252 in a French sentence) is found by
+  :mod:`cleankit.mojibake`, which hands each run to ftfy and records one edit per run; that
+  answer is used unless ftfy found the whole line mis-decoded in one encoding or its
+  whole-line answer leaves less mojibake. A change of
   another rule that touches a repaired run is folded into it and reported as ``mojibake``.
 - ``c1_control``: a C1 control character (U+0080–U+009F) left outside mojibake is a
   Windows-1252 byte read as Latin-1; it becomes that Windows-1252 character (U+0092 -> ’).
@@ -64,6 +69,7 @@ from typing import Any, Iterable
 from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
 from ..errors import ConfigError
+from ..mojibake import Repair, find_repairs
 from ..offsets import apply_changes
 
 METADATA_KEY = "encoding_fixes"
@@ -263,25 +269,59 @@ def _mojibake_changes(
             end = len(text)
         done_until = end
         line = text[start:end]
-        fixed = _fix_line(line, suspect, opts)
+        fixed, whole_line = _fix_line(line, suspect, opts)
+        # ftfy repairs a line only when the whole line was mis-decoded. Mis-decoded runs
+        # inside correct text are repaired one run at a time, one change per run, when that
+        # reads better than ftfy's answer for the line; what is left waits for the next round.
+        if not whole_line:
+            repairs = find_repairs(line)
+            if repairs and (fixed == line or _prefer_runs(_apply_repairs(line, repairs), fixed)):
+                changes.extend(Change(start + r.start, start + r.end, "mojibake", r.replacement) for r in repairs)
+                continue
         if fixed != line:
             changes.extend(_local_changes(line, fixed, start, "mojibake"))
     return changes
 
 
-def _fix_line(line: str, suspect: re.Pattern[str], opts: dict[str, Any]) -> str:
+def _prefer_runs(by_runs: str, by_ftfy: str) -> bool:
+    """Whether the run-by-run repair of a line leaves no more mojibake than ftfy's."""
+    return _residue(by_runs) <= _residue(by_ftfy)
+
+
+def _residue(text: str) -> tuple[int, int]:
+    """How much mojibake a line still shows: ftfy's badness, then the gate's hits."""
+    from ftfy.badness import badness
+
+    return badness(text), sum(1 for _ in _MOJIBAKE_GATE.finditer(text))
+
+
+def _apply_repairs(line: str, repairs: list[Repair]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for r in repairs:
+        parts.append(line[pos : r.start])
+        parts.append(r.replacement)
+        pos = r.end
+    parts.append(line[pos:])
+    return "".join(parts)
+
+
+def _fix_line(line: str, suspect: re.Pattern[str], opts: dict[str, Any]) -> tuple[str, bool]:
     """ftfy's encoding fixes on one line, settled against the character rules.
 
     ftfy reads "Â " as a mangled no-break space; the space rule may turn a no-break space
     next to other white space into a space, which can leave a new "Â " for ftfy. Settling
     that cascade here keeps the cleaner idempotent.
     """
-    from ftfy import fix_encoding
+    from ftfy import fix_encoding, fix_encoding_and_explain
 
     # fix_encoding starts with ftfy.badness.is_bad and returns clean lines unchanged.
-    fixed = fix_encoding(line)
+    first = fix_encoding_and_explain(line)
+    fixed = first.text
     if fixed == line:
-        return line
+        return line, False
+    # The whole line was mis-decoded in one encoding: ftfy's answer is the better read.
+    whole_line = bool(first.explanation) and first.explanation[0][0] == "encode"
     for _ in range(_MAX_SETTLE):
         rules = _character_changes(fixed, suspect, opts)
         if not rules:
@@ -293,7 +333,7 @@ def _fix_line(line: str, suspect: re.Pattern[str], opts: dict[str, Any]) -> str:
         if again == after_rules:
             break
         fixed = again
-    return fixed
+    return fixed, whole_line
 
 
 def _local_changes(old: str, new: str, offset: int, reason: str) -> list[Change]:

@@ -16,11 +16,13 @@ from ..phrases import merged_phrases, trie_pattern
 _GAP = re.compile(r"[\u00a0\u2007\u202f]{2,}|   +|[ \t\u00a0\u2002\u2003\u2007\u202f]{3,}")
 # where such gaps may be: literal starts let the engine skip ahead fast
 _GAP_HINT = re.compile(r"\u00a0\u00a0|   ")
-# A menu entry: a few words of Latin letters starting with a capital, nothing else (no digits,
+# A menu entry: a few words of letters starting with a capital, nothing else (no digits,
 # colons, commas, brackets or final punctuation: lines with those are too often content).
-# Latin script only: the rule must not touch languages it knows nothing of.
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_MENU_LINE = rf"[ \t\u00a0]*[{_UPPER}][A-Za-zÀ-ÖØ-öø-ÿŒœ'’&\- \u00a0]{{0,39}}[ \t\u00a0]*"
+# Scripts with capitals only (Latin, Greek, Cyrillic): the capital is the evidence, and
+# scripts without case would make every short line of a poem or a dialogue look alike.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſΆ-ΫА-ЯЁЄІЇЎ"
+_LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-žŒœΆ-ώА-яЁёЄєІіЇїЎў"
+_MENU_LINE = rf"[ \t\u00a0]*[{_UPPER}][{_LETTERS}'’&\- \u00a0]{{0,39}}[ \t\u00a0]*"
 _MENU_MEAN_WORDS = 2.5
 _BLOCK = re.compile(rf"\n((?:{_MENU_LINE}\n(?:[ \t\u00a0]*\n)*)+)")
 # "Tags: a, b, c" / "Mots-clés : a - b" and the like, alone on their line.
