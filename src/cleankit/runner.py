@@ -14,7 +14,8 @@ from .deadline import Deadline, DeadlineExceeded
 from .document import DocumentView, Edit, Origin, Result, empty_metadata
 from .errors import CleanerError, ConfigError, InputError
 from .io.decode import decode_bytes
-from .io.html import bytes_look_like_html, declared_charset, looks_like_html, read_html
+from .io.compressed import gunzip, inner_path, is_gzip
+from .io.html import bytes_look_like_html, declared_charset, looks_like_html
 from .offsets import OffsetMap, apply_changes
 from .plugins import Registry, load_registry
 
@@ -40,6 +41,7 @@ class Pipeline:
         on_error: ErrorPolicy = "skip",
         config: Config | None = None,
         time_limit: float | None = None,
+        extractor: Any = None,
     ) -> None:
         if on_error not in ERROR_POLICIES:
             raise ConfigError(f"on_error must be one of {', '.join(ERROR_POLICIES)}, not {on_error!r}")
@@ -49,6 +51,7 @@ class Pipeline:
         self.on_error = on_error
         self.config = config
         self.time_limit = time_limit
+        self.extractor = extractor  # the HTML extractor; None: the default one, made when first needed
         self._described = chain.describe()
         self._trace = os.environ.get(TRACE_ENV, "") not in ("", "0")
 
@@ -67,6 +70,8 @@ class Pipeline:
         max_removal: float | None = None,
         on_error: ErrorPolicy = "skip",
         time_limit: float | None = None,
+        extractor: str | None = None,
+        extractor_options: dict[str, Any] | None = None,
     ) -> "Pipeline":
         """Load plugins and resolve a chain: ``cleaners`` names it, else config, else defaults.
 
@@ -84,6 +89,12 @@ class Pipeline:
         chain = resolve_chain(
             registry, config, names=cleaners, enable=enable, disable=disable, options=options
         )
+        from .extractors import make_extractor
+
+        name = extractor or config.extractor
+        html_extractor = make_extractor(
+            registry, name, extractor_options if extractor_options is not None else config.extractor_options.get(name or "", {})
+        )
         return cls(
             chain,
             registry=registry,
@@ -91,7 +102,16 @@ class Pipeline:
             on_error=on_error,
             config=config,
             time_limit=time_limit,
+            extractor=html_extractor,
         )
+
+    def extract_html(self, html: str, url: str | None = None) -> Any:
+        """Run this pipeline's HTML extractor (see :mod:`cleankit.extractors`) on ``html``."""
+        if self.extractor is None:
+            from .extractors import make_extractor
+
+            self.extractor = make_extractor(self.registry)
+        return self.extractor.extract(html, url)
 
     # -- entry points for documents -------------------------------------------------
 
@@ -114,6 +134,8 @@ class Pipeline:
         meta = empty_metadata()
         if isinstance(data, bytes):
             source = path or url or id or "<bytes>"
+            if is_gzip(data):  # page.html.gz: read what is packed inside
+                data, path = gunzip(data, source), inner_path(path)
             if encoding is None and html is not False and bytes_look_like_html(data, path):
                 encoding = declared_charset(data)
             try:
@@ -132,9 +154,9 @@ class Pipeline:
         is_html = looks_like_html(text, path) if html is None else html
         hints: dict[str, Any] = {}
         if is_html:
-            page = read_html(text)
+            page = self.extract_html(text, url)
             text = page.text
-            hints["html_regions"] = page.regions
+            hints.update(page.hints())
             url = url or page.metadata.pop("url", None)
             for k, v in page.metadata.items():
                 if v and not meta.get(k):

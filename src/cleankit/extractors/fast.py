@@ -1,0 +1,201 @@
+"""cleankit's built-in HTML extractor: lexbor (through selectolax) and block scoring.
+
+One walk turns the page into lines (see :mod:`.dom`). Each line gets a weight: long, mostly
+unlinked text counts for it, link lists, page furniture and short fragments against it. The
+element whose lines weigh most (a maximum subtree sum) is the main content; its lines are the
+text, minus furniture and link lists inside it. Comment threads after it are kept as content
+unless ``comments=False``. With ``scope="page"`` every visible line is kept and what lies
+outside the main content is reported as a region instead, for the chain to remove with a record.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Extraction, Extractor, LineEvidence, regions_from_lines
+from .dom import HEADINGS, Line, Page, walk
+
+# class/id words naming page furniture (the first or last word of a class or id decides)
+FURNITURE_WORDS = frozenset("""
+nav navbar navigation menu menus submenu breadcrumb breadcrumbs footer sidebar sidebars share sharing
+sharebar social socials related recommended recommendations cookie cookies consent gdpr newsletter
+subscribe subscription advert adverts advertisement ads ad promo popup modal widget widgets tagcloud tags
+pagination pager skiplink masthead topbar toolbar login signup trending mostread outbrain taboola banner
+teaser teasers more readmore print follow rating ratings author bio sponsored partner partners
+""".split())
+COMMENT_WORDS = frozenset("comment comments commentlist disqus respond replies discussion".split())
+# words of a class that describe the content rather than a container (WordPress post classes…)
+CONTENT_PREFIXES = ("tag-", "category-", "has-", "is-", "post-", "format-", "type-", "status-", "wp-")
+FURNITURE_TAGS = {"nav": "html_nav", "footer": "html_footer", "aside": "html_aside", "menu": "html_nav",
+                  "form": "html_form"}
+ROLE_FURNITURE = {"navigation": "html_nav", "search": "html_nav", "banner": "html_furniture",
+                  "contentinfo": "html_footer", "complementary": "html_aside"}
+NEVER_FURNITURE = frozenset(("article", "main", "body", "html", "p", "h1", "h2", "h3", "li", "td", "a", "span"))
+MAX_FURNITURE_SHARE = 0.4  # a "furniture" element holding more of the page's text is the page
+_SENTENCE_END = tuple(".!?:;\"'»)”。！？")
+
+
+class FastExtractor(Extractor):
+    """Main content by block scoring on a lexbor DOM (selectolax); the default for HTML."""
+
+    name = "fast"
+    description = "lexbor DOM, block scoring by link density, text density, class/id path and position"
+    defaults: dict[str, Any] = {
+        "comments": True,  # keep comment threads as content (as trafilatura's extract does)
+        "scope": "main",  # "main": the main content only; "page": every line, the rest as regions
+        "link_density": 0.5,  # lines above it weigh against their container
+        "good_chars": 40,  # unlinked characters that make a line count for its container
+    }
+
+    def extract(self, html: str, url: str | None = None) -> Extraction:
+        from selectolax.lexbor import LexborHTMLParser
+
+        from .markup import markup_metadata
+
+        tree = LexborHTMLParser(html)
+        body = tree.body or tree.root
+        page = walk(body) if body is not None else Page()
+        lines = page.lines
+        metadata = markup_metadata(tree, url)
+        if not lines:
+            return Extraction("", metadata)
+        furniture = _furniture(page)
+        weights = [self._weight(line, furniture) for line in lines]
+        main = _main_element(page, weights)
+        keep = self._select(page, furniture, main, weights)
+        return _assemble(page, keep, furniture, weights, metadata, self.options["scope"] == "page")
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def _weight(self, line: Line, furniture: list[str | None]) -> float:
+        chars = len(line.text)
+        if _first_reason(line, furniture):
+            return -1.0 * chars
+        nonlink = chars - line.link_chars
+        if line.link_chars > self.options["link_density"] * chars:
+            return -0.7 * chars
+        if line.kind in HEADINGS:
+            return 0.0
+        if nonlink >= self.options["good_chars"] or (nonlink >= 15 and line.text.endswith(_SENTENCE_END)):
+            return float(nonlink)
+        return -0.25 * chars
+
+    def _select(self, page: Page, furniture: list[str | None], main: int, weights: list[float]) -> list[str | None]:
+        """Per line: None to keep it as content, else the reason it is left out."""
+        out: list[str | None] = []
+        comments = self.options["comments"]
+        ld_max = 0.8
+        seen_main = False
+        title_at = -1
+        for i, line in enumerate(page.lines):
+            elems = line.elements
+            if main in elems:
+                seen_main = True
+                reason = _first_reason(line, furniture, after=main)
+                if reason is None and line.link_chars > ld_max * len(line.text) and len(line.text) < 100 \
+                        and line.kind not in HEADINGS:
+                    reason = "html_links"
+                out.append(reason)
+                continue
+            if comments and seen_main and _in_comments(line, page) and not _first_reason(line, furniture) \
+                    and weights[i] >= 0:
+                out.append(None)
+                continue
+            if not seen_main and line.kind == "h1" and not _first_reason(line, furniture):
+                title_at = i
+            out.append("html_outside_main")
+        if title_at >= 0 and not any(page.lines[j].kind == "h1" for j, r in enumerate(out) if r is None):
+            out[title_at] = None
+        return out
+
+
+def _furniture(page: Page) -> list[str | None]:
+    """Per element: the furniture reason its own tag, role, class or id gives, else None."""
+    sizes = [0] * len(page.tags)
+    for line in page.lines:
+        n = len(line.text)
+        for e in line.elements:
+            sizes[e] += n
+    total = max(1, sizes[0])
+    reasons: list[str | None] = []
+    for e, tag in enumerate(page.tags):
+        reason = _reason(tag, page.words[e], page.attrs[e])
+        if reason and (sizes[e] > MAX_FURNITURE_SHARE * total or e == 0):
+            reason = None
+        reasons.append(reason)
+    return reasons
+
+
+def _reason(tag: str, words: tuple[str, ...], attrs: dict[str, Any]) -> str | None:
+    reason = FURNITURE_TAGS.get(tag)
+    if reason:
+        return reason
+    if tag == "header":
+        return "html_header"
+    if not attrs:
+        return None
+    role = attrs.get("role")
+    if role in ROLE_FURNITURE:
+        return ROLE_FURNITURE[role]
+    if tag in NEVER_FURNITURE or not words:
+        return None
+    for token in " ".join(str(attrs.get(k) or "") for k in ("class", "id")).lower().split():
+        if token.startswith(CONTENT_PREFIXES):
+            continue
+        parts = [w for w in token.replace("_", "-").split("-") if w]
+        if parts and (parts[0] in FURNITURE_WORDS or parts[-1] in FURNITURE_WORDS):
+            return "html_furniture"
+    return None
+
+
+def _first_reason(line: Line, furniture: list[str | None], after: int = -1) -> str | None:
+    """The furniture reason of the outermost furniture element above the line (below ``after``)."""
+    elems = line.elements
+    start = elems.index(after) + 1 if after >= 0 else 0
+    for e in elems[start:]:
+        r = furniture[e]
+        if r:
+            return r
+    return None
+
+
+def _in_comments(line: Line, page: Page) -> bool:
+    words = page.words
+    return any(w in COMMENT_WORDS for e in line.elements for w in words[e])
+
+
+def _main_element(page: Page, weights: list[float]) -> int:
+    """The element whose lines weigh most (ties go to the outer one)."""
+    sums = [0.0] * len(page.tags)
+    for line, w in zip(page.lines, weights):
+        if w:
+            for e in line.elements:
+                sums[e] += w
+    best, best_sum = 0, sums[0]
+    for e, s in enumerate(sums):
+        if s > best_sum:
+            best, best_sum = e, s
+    return best
+
+
+def _assemble(
+    page: Page, keep: list[str | None], furniture: list[str | None], weights: list[float],
+    metadata: dict[str, Any], whole_page: bool,
+) -> Extraction:
+    parts: list[str] = []
+    evidence: list[LineEvidence] = []
+    pos = 0
+    n = len(page.lines)
+    for i, (line, reason) in enumerate(zip(page.lines, keep)):
+        if reason is not None and not whole_page:
+            continue
+        text = line.text
+        elem = line.elements[-1]
+        evidence.append(LineEvidence(
+            start=pos, end=pos + len(text), tag_path=page.path(elem),
+            link_density=round(line.link_chars / len(text), 3), text_density=float(len(text)),
+            position=round(i / n, 4), furniture=reason, score=weights[i],
+        ))
+        parts.append(text)
+        pos += len(text) + 1
+    text = "\n".join(parts)
+    return Extraction(text, metadata, evidence, regions_from_lines(evidence, len(text)))

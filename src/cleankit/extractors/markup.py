@@ -1,0 +1,304 @@
+"""Page metadata from the markup of a lexbor tree: JSON-LD, meta tags, ``<time>``, bylines.
+
+Publication dates are taken in this order, the first found wins: the article's JSON-LD
+``datePublished``; publication meta tags (OpenGraph ``article:published_time``, Dublin Core,
+``name=date``…); an element marked ``itemprop=datePublished``; a full date in the URL; a
+``<time datetime>`` or an element whose class names a date, outside page widgets (site header,
+"today" boxes, related articles, comments, sidebars, footers). Modified dates are never used.
+Authors come from JSON-LD, author meta tags, and ``rel=author``/``itemprop=author``/byline
+elements, all of them in order, never the site's or publisher's own name.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterable
+
+from ..dates import normalize_published, parse_date
+from .dom import class_words
+
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "article:published",
+    "datepublished", "dc.date.issued", "dcterms.issued", "dc.date", "dc.date.created", "dcterms.created",
+    "dcterms.date", "dc:date", "dc.created", "citation_publication_date", "citation_date", "date",
+    "pubdate", "publishdate", "publish-date", "publish_date", "published_date", "date_published",
+    "sailthru.date", "parsely-pub-date", "article.published", "article_date_original", "datecreated",
+    "dateposted", "displaydate", "originalpublicationdate", "og:pubdate", "og:publish_date", "created",
+)
+_PUBLISHED_RANK = {k: i for i, k in enumerate(PUBLISHED_META)}
+AUTHOR_META = ("author", "article:author", "dc.creator", "dc:creator", "dcterms.creator", "parsely-author",
+               "sailthru.author", "citation_author", "byl", "twitter:creator", "og:article:author")
+ARTICLE_TYPES = frozenset((
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "scholarlyarticle", "report", "liveblogposting", "techarticle", "webpage",
+    "backgroundnewsarticle", "reviewnewsarticle", "review", "socialmediaposting", "discussionforumposting",
+    "posting", "medicalwebpage", "itempage", "creativework", "videoobject", "recipe", "howto", "qapage",
+))
+# ancestors whose dates are not the article's: widgets, related lists, comments, site chrome
+_WIDGET_WORDS = frozenset("""
+comment comments commentlist reply replies respond related recommended teaser teasers sidebar widget
+widgets footer nav navbar menu masthead topbar header today weather ticker trending mostread popular
+more latest archive calendar aside promo newsletter
+""".split())
+_WIDGET_TAGS = frozenset(("header", "footer", "nav", "aside"))
+_DATE_CLASS = re.compile(r"date|datum|time|publish|posted|byline|meta|fecha|parution|submitted|created", re.I)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+_BY = re.compile(
+    r"^\s*(?:(?:written|posted|published|text|story|words|photos?)\s+)?(?:by|von|par|por|di|door|av|af|de|przez|"
+    r"autor(?:in)?|author|auteur|texte|text)\s*[:\-–]?\s+", re.I)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bin\b)\s*")
+_NOT_NAME = re.compile(r"https?:|www\.|@|\d|\.(?:com|org|net|de|fr)\b", re.I)
+
+
+def markup_metadata(tree: Any, url: str | None = None) -> dict[str, Any]:
+    """title, published, authors, site, section, language, url and description of the page."""
+    meta: dict[str, Any] = {}
+    html = tree.css_first("html")
+    if html is not None:
+        lang = (html.attributes.get("lang") or html.attributes.get("xml:lang") or "").strip()
+        if lang:
+            meta["language"] = lang.replace("_", "-").split("-")[0].lower()
+    ld_dates: list[str] = []
+    ld_authors: list[str] = []
+    publishers: set[str] = set()
+    for obj in _json_ld(tree):
+        _read_json_ld(obj, meta, ld_dates, ld_authors, publishers)
+    metas: dict[str, list[str]] = {}
+    for tag in tree.css("meta"):
+        a = tag.attributes
+        key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
+        value = " ".join(str(a.get("content") or "").split())
+        if key and value:
+            metas.setdefault(key, []).append(value)
+    site = (metas.get("og:site_name") or [None])[0] or meta.get("site")
+    if site:
+        meta["site"] = site
+        publishers.add(site.casefold())
+    for key, target in (("og:title", "title"), ("twitter:title", "title"), ("article:section", "section"),
+                        ("og:url", "url")):
+        if key in metas and target not in meta:
+            meta[target] = metas[key][0]
+    if "language" not in meta and "og:locale" in metas:
+        meta["language"] = metas["og:locale"][0].replace("_", "-").split("-")[0].lower()
+    canonical = tree.css_first("link[rel=canonical]")
+    page_url = url or (canonical.attributes.get("href") if canonical is not None else None) or meta.get("url")
+    if canonical is not None and canonical.attributes.get("href"):
+        meta.setdefault("url", canonical.attributes["href"])
+    published = _first_date(ld_dates) or _meta_date(metas) or _itemprop_date(tree) or _url_date(page_url) \
+        or _element_date(tree)
+    if published:
+        meta["published"] = published
+    authors = _clean_authors(ld_authors + _meta_authors(metas) + _byline_authors(tree), publishers, page_url)
+    if authors:
+        meta["authors"] = authors
+    if "title" not in meta:
+        title = tree.css_first("title")
+        if title is not None and title.text(strip=True):
+            meta["title"] = " ".join(title.text().split())
+    return {k: v for k, v in meta.items() if v not in (None, "", [])}
+
+
+# -- JSON-LD -----------------------------------------------------------------------------
+
+
+def _json_ld(tree: Any) -> Iterable[dict[str, Any]]:
+    for tag in tree.css('script[type="application/ld+json"]'):
+        raw = tag.text(deep=True) or ""
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            try:
+                data = json.loads(raw.strip().rstrip(";"), strict=False)
+            except ValueError:
+                continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                graph = item.get("@graph")
+                if graph is not None:
+                    stack.extend(reversed(graph) if isinstance(graph, list) else [graph])
+                main = item.get("mainEntity")
+                if isinstance(main, (dict, list)):
+                    stack.append(main)
+                yield item
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    items = t if isinstance(t, list) else [t]
+    return {x.lower() for x in items if isinstance(x, str)}
+
+
+def _read_json_ld(
+    obj: dict[str, Any], meta: dict[str, Any], dates: list[str], authors: list[str], publishers: set[str]
+) -> None:
+    types = _types(obj)
+    if types & {"organization", "newsmediaorganization", "website", "corporation"}:
+        name = obj.get("name")
+        if isinstance(name, str) and name.strip():
+            publishers.add(name.strip().casefold())
+    publisher = obj.get("publisher")
+    for pub in publisher if isinstance(publisher, list) else [publisher]:
+        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+            publishers.add(pub["name"].strip().casefold())
+            meta.setdefault("site", pub["name"].strip())
+    if not types & ARTICLE_TYPES:
+        return
+    for key in ("datePublished", "dateCreated", "uploadDate"):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            dates.append(value)
+            break
+    headline = obj.get("headline")
+    if isinstance(headline, str) and headline.strip() and "title" not in meta and "webpage" not in types:
+        meta["title"] = " ".join(headline.split())
+    found = obj.get("author") or obj.get("creator")
+    for author in found if isinstance(found, list) else [found]:
+        name = author.get("name") if isinstance(author, dict) else author
+        if isinstance(author, dict) and _types(author) & {"organization", "newsmediaorganization"}:
+            continue
+        if isinstance(name, list):
+            name = ", ".join(str(n) for n in name)
+        if isinstance(name, str) and name.strip():
+            authors.append(name)
+
+
+# -- dates -------------------------------------------------------------------------------
+
+
+def _first_date(values: list[str]) -> str | None:
+    for v in values:
+        iso = normalize_published(v.strip())
+        if iso:
+            return iso
+    return None
+
+
+def _meta_date(metas: dict[str, list[str]]) -> str | None:
+    for key in sorted((k for k in metas if k in _PUBLISHED_RANK), key=_PUBLISHED_RANK.__getitem__):
+        iso = _first_date(metas[key])
+        if iso:
+            return iso
+    return None
+
+
+def _itemprop_date(tree: Any) -> str | None:
+    for node in tree.css('[itemprop="datePublished"], [itemprop="dateCreated"], time[pubdate]'):
+        a = node.attributes
+        value = a.get("datetime") or a.get("content") or node.text(strip=True)
+        iso = _first_date([value]) if value else None
+        if iso:
+            return iso
+    return None
+
+
+def _url_date(url: str | None) -> str | None:
+    if not url:
+        return None
+    m = _URL_DATE.search(url)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+def _in_widget(node: Any) -> bool:
+    """True when an ancestor is site chrome, a related list, a comment thread or a widget."""
+    up = node.parent
+    depth = 0
+    while up is not None and depth < 30:
+        tag = up.tag
+        if tag in _WIDGET_TAGS:
+            return True
+        if tag in ("article", "main", "body"):
+            return False
+        a = up.attributes
+        if a and any(w in _WIDGET_WORDS for w in class_words(a)):
+            return True
+        up = up.parent
+        depth += 1
+    return False
+
+
+def _element_date(tree: Any) -> str | None:
+    body = tree.body
+    if body is None:
+        return None
+    for node in body.css("time"):
+        value = node.attributes.get("datetime") or node.text(strip=True)
+        if value and not _in_widget(node):
+            iso = _first_date([value])
+            if iso:
+                return iso
+    checked = 0
+    for node in body.css("[class], [id]"):
+        a = node.attributes
+        cue = " ".join(str(a.get(k) or "") for k in ("class", "id"))
+        if not _DATE_CLASS.search(cue) or "update" in cue.lower() or "modif" in cue.lower():
+            continue
+        text = node.text(strip=True, separator=" ")
+        if not text or len(text) > 200:
+            continue
+        checked += 1
+        if checked > 40:
+            break
+        if _in_widget(node):
+            continue
+        iso = parse_date(text)
+        if iso:
+            return iso
+    return None
+
+
+# -- authors -----------------------------------------------------------------------------
+
+
+def _meta_authors(metas: dict[str, list[str]]) -> list[str]:
+    found: list[str] = []
+    for key in AUTHOR_META:
+        for v in metas.get(key, []):
+            if key == "twitter:creator" and v.startswith("@"):
+                continue
+            found.append(v)
+    return found
+
+
+def _byline_authors(tree: Any) -> list[str]:
+    body = tree.body
+    if body is None:
+        return []
+    found: list[str] = []
+    for node in body.css('[itemprop="author"], [rel="author"], [class*="author"], [class*="byline"]'):
+        a = node.attributes
+        if node.tag in ("meta", "link"):
+            continue
+        name_node = node.css_first('[itemprop="name"]')
+        text = (name_node or node).text(strip=True, separator=" ")
+        text = " ".join(text.split())
+        if not text or len(text) > 80 or _in_widget(node):
+            continue
+        words = class_words(a)
+        if "rel" not in a and "itemprop" not in a and not any(w in ("author", "byline", "autor", "authors") for w in words):
+            continue  # "author-bio", "authorbox" descriptions and the like
+        found.append(text)
+        if len(found) >= 6:
+            break
+    return found
+
+
+def _clean_authors(raw: list[str], publishers: set[str], url: str | None) -> list[str]:
+    host = re.sub(r"^www\.", "", (re.match(r"https?://([^/]+)", url or "") or [None, ""])[1] or "").lower()
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        value = _BY.sub("", " ".join(value.split()))
+        for name in _NAME_SPLIT.split(value):
+            name = name.strip(" .:-–|·•")
+            key = name.casefold()
+            if not name or key in seen or len(name) < 3 or len(name) > 50 or len(name.split()) > 5:
+                continue
+            if _NOT_NAME.search(name) or key in publishers or (host and key.replace(" ", "") in host):
+                continue
+            seen.add(key)
+            out.append(name)
+    return out

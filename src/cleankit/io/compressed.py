@@ -1,0 +1,35 @@
+"""Gzip-compressed inputs (``page.html.gz``): recognised by their magic bytes and unpacked."""
+from __future__ import annotations
+
+import gzip
+import zlib
+
+from ..errors import InputError
+
+GZIP_MAGIC = b"\x1f\x8b"
+#: Refuse to unpack more than this (a gzip bomb would otherwise fill memory).
+MAX_UNPACKED = 256 * 1024 * 1024
+
+
+def is_gzip(data: bytes) -> bool:
+    """True when ``data`` starts with the gzip magic bytes."""
+    return data[:2] == GZIP_MAGIC
+
+
+def gunzip(data: bytes, source: str) -> bytes:
+    """The unpacked bytes of a gzip member; an InputError naming ``source`` when broken or huge."""
+    try:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = d.decompress(data, MAX_UNPACKED + 1)
+        if len(out) > MAX_UNPACKED or d.unconsumed_tail:
+            raise InputError(source, f"gzip content larger than {MAX_UNPACKED // (1024 * 1024)} MiB, not read")
+        return out + d.flush()
+    except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(source, f"broken gzip data ({exc})") from exc
+
+
+def inner_path(path: str | None) -> str | None:
+    """``page.html`` for ``page.html.gz``: the name that tells what the packed file is."""
+    if path and path.lower().endswith(".gz"):
+        return path[:-3]
+    return path
