@@ -21,6 +21,8 @@ INVISIBLE = frozenset((
     "map", "math", "select", "datalist", "video", "audio", "title", "meta", "link", "button", "input",
     "textarea", "-comment", "!doctype",
 ))
+#: what a reader without scripts shows: ``<noscript>`` content too (Discourse forums put posts there)
+INVISIBLE_WITH_NOSCRIPT = INVISIBLE - {"noscript"}
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _KINDS = {"li": "li", "dd": "li", "dt": "li", "td": "cell", "th": "cell", "pre": "code", "code": "code",
           "figcaption": "caption", "caption": "caption", "blockquote": "quote"}
@@ -76,8 +78,11 @@ def is_hidden(attrs: dict[str, Any]) -> bool:
     return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
-def walk(root: Any) -> Page:
-    """Walk the tree under ``root`` (a selectolax node) once, without recursion."""
+def walk(root: Any, skip: frozenset[str] = INVISIBLE) -> Page:
+    """Walk the tree under ``root`` (a selectolax node) once, without recursion.
+
+    Elements whose tag is in ``skip`` are left out with everything under them.
+    """
     page = Page()
     tags, words, attrs_of, parent = page.tags, page.words, page.attrs, page.parent
     lines = page.lines
@@ -121,7 +126,7 @@ def walk(root: Any) -> Page:
                 pieces.append(value)
                 if in_link:
                     link_chars += len(value.strip())
-        elif tag not in INVISIBLE and not tag.startswith("-"):
+        elif tag not in skip and not tag.startswith("-"):
             attrs = node.attributes
             if not (attrs and is_hidden(attrs)):
                 block = tag in BLOCKS

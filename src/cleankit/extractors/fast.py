@@ -12,17 +12,22 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Extraction, Extractor, LineEvidence, regions_from_lines
-from .dom import HEADINGS, Line, Page, walk
+from .dom import HEADINGS, INVISIBLE_WITH_NOSCRIPT, Line, Page, walk
 
-# class/id words naming page furniture (the first or last word of a class or id decides)
+# class/id words naming page furniture: the first or last word of a class or id decides…
 FURNITURE_WORDS = frozenset("""
-nav navbar navigation menu menus submenu breadcrumb breadcrumbs footer sidebar sidebars share sharing
-sharebar social socials related recommended recommendations cookie cookies consent gdpr newsletter
-subscribe subscription advert adverts advertisement ads ad promo popup modal widget widgets tagcloud tags
-pagination pager skiplink masthead topbar toolbar login signup trending mostread outbrain taboola banner
-teaser teasers more readmore print follow rating ratings author bio sponsored partner partners
+nav navbar navigation menu menus submenu footer sidebar sidebars widget widgets tags tagcloud banner
+masthead topbar toolbar teaser teasers more readmore print follow rating ratings ad ads adv bio meta
+credit credits copyright disclaimer sitemap skip header trending mostread popular tools actions
 """.split())
-COMMENT_WORDS = frozenset("comment comments commentlist disqus respond replies discussion".split())
+# …and these anywhere in it (post-share-buttons, related-posts-list, cookie-notice)
+STRONG_WORDS = frozenset("""
+share shares sharing sharebar sharer social socials related recommended recommendations cookie cookies
+consent gdpr newsletter subscribe subscription signup login breadcrumb breadcrumbs advert adverts
+advertisement advertising sponsored sponsor outbrain taboola pagination pager promo popup modal respond
+paywall overlay
+""".split())
+COMMENT_WORDS = frozenset("comment comments commentlist disqus replies discussion".split())
 # words of a class that describe the content rather than a container (WordPress post classes…)
 CONTENT_PREFIXES = ("tag-", "category-", "has-", "is-", "post-", "format-", "type-", "status-", "wp-")
 FURNITURE_TAGS = {"nav": "html_nav", "footer": "html_footer", "aside": "html_aside", "menu": "html_nav",
@@ -30,7 +35,8 @@ FURNITURE_TAGS = {"nav": "html_nav", "footer": "html_footer", "aside": "html_asi
 ROLE_FURNITURE = {"navigation": "html_nav", "search": "html_nav", "banner": "html_furniture",
                   "contentinfo": "html_footer", "complementary": "html_aside"}
 NEVER_FURNITURE = frozenset(("article", "main", "body", "html", "p", "h1", "h2", "h3", "li", "td", "a", "span"))
-MAX_FURNITURE_SHARE = 0.4  # a "furniture" element holding more of the page's text is the page
+MAX_FURNITURE_SHARE = 0.4
+NOSCRIPT_FALLBACK = 200  # content characters below which <noscript> content is read too  # a "furniture" element holding more of the page's text is the page
 _SENTENCE_END = tuple(".!?:;\"'»)”。！？")
 
 
@@ -44,6 +50,12 @@ class FastExtractor(Extractor):
         "scope": "main",  # "main": the main content only; "page": every line, the rest as regions
         "link_density": 0.5,  # lines above it weigh against their container
         "good_chars": 40,  # unlinked characters that make a line count for its container
+        # how much a character of each kind of line counts against its container
+        "furniture_penalty": 0.5,
+        "link_penalty": 0.15,
+        "short_penalty": 0.1,
+        # below this much weight in the best element, the page has no running text to find
+        "min_content": 250,
     }
 
     def extract(self, html: str, url: str | None = None) -> Extraction:
@@ -54,32 +66,48 @@ class FastExtractor(Extractor):
         tree = LexborHTMLParser(html)
         body = tree.body or tree.root
         page = walk(body) if body is not None else Page()
-        lines = page.lines
         metadata = markup_metadata(tree, url)
-        if not lines:
+        sizes, links = _sizes(page)
+        furniture = _furniture(page, sizes)
+        weights = [self._weight(line, furniture) for line in page.lines]
+        if sum(w for w in weights if w > 0) < NOSCRIPT_FALLBACK and body is not None and tree.css_first("noscript"):
+            # next to nothing to read without scripts: read what the page shows script-less readers
+            page = walk(body, INVISIBLE_WITH_NOSCRIPT)
+            sizes, links = _sizes(page)
+            furniture = _furniture(page, sizes)
+            weights = [self._weight(line, furniture) for line in page.lines]
+        if not page.lines:
             return Extraction("", metadata)
-        furniture = _furniture(page)
-        weights = [self._weight(line, furniture) for line in lines]
-        main = _main_element(page, weights)
-        keep = self._select(page, furniture, main, weights)
+        main, best = _main_element(page, weights)
+        sparse = best < self.options["min_content"]
+        if sparse:
+            # no block of running text (a product grid, a listing): the page minus its furniture
+            main = 0
+        keep = self._select(page, furniture, main, weights, sizes, links, sparse)
         return _assemble(page, keep, furniture, weights, metadata, self.options["scope"] == "page")
 
     # -- scoring ---------------------------------------------------------------------------
 
     def _weight(self, line: Line, furniture: list[str | None]) -> float:
+        o = self.options
         chars = len(line.text)
         if _first_reason(line, furniture):
-            return -1.0 * chars
-        nonlink = chars - line.link_chars
-        if line.link_chars > self.options["link_density"] * chars:
-            return -0.7 * chars
+            return -o["furniture_penalty"] * chars
         if line.kind in HEADINGS:
             return 0.0
-        if nonlink >= self.options["good_chars"] or (nonlink >= 15 and line.text.endswith(_SENTENCE_END)):
+        nonlink = chars - line.link_chars
+        if line.link_chars > o["link_density"] * chars:
+            return -o["link_penalty"] * chars
+        if nonlink >= o["good_chars"] or (nonlink >= 15 and line.text.endswith(_SENTENCE_END)):
             return float(nonlink)
-        return -0.25 * chars
+        if line.kind == "cell":
+            return 0.0
+        return -o["short_penalty"] * chars
 
-    def _select(self, page: Page, furniture: list[str | None], main: int, weights: list[float]) -> list[str | None]:
+    def _select(
+        self, page: Page, furniture: list[str | None], main: int, weights: list[float], sizes: list[int],
+        links: list[int], sparse: bool = False,
+    ) -> list[str | None]:
         """Per line: None to keep it as content, else the reason it is left out."""
         out: list[str | None] = []
         comments = self.options["comments"]
@@ -91,9 +119,11 @@ class FastExtractor(Extractor):
             if main in elems:
                 seen_main = True
                 reason = _first_reason(line, furniture, after=main)
-                if reason is None and line.link_chars > ld_max * len(line.text) and len(line.text) < 100 \
-                        and line.kind not in HEADINGS:
-                    reason = "html_links"
+                if reason is None and line.kind not in HEADINGS and not sparse:
+                    if line.link_chars > ld_max * len(line.text) and len(line.text) < 100:
+                        reason = "html_links"
+                    elif line.kind == "li" and _link_list(line, page, sizes, links):
+                        reason = "html_links"
                 out.append(reason)
                 continue
             if comments and seen_main and _in_comments(line, page) and not _first_reason(line, furniture) \
@@ -105,16 +135,42 @@ class FastExtractor(Extractor):
             out.append("html_outside_main")
         if title_at >= 0 and not any(page.lines[j].kind == "h1" for j, r in enumerate(out) if r is None):
             out[title_at] = None
+        _drop_orphan_headings(page.lines, out)
         return out
 
 
-def _furniture(page: Page) -> list[str | None]:
-    """Per element: the furniture reason its own tag, role, class or id gives, else None."""
+def _sizes(page: Page) -> tuple[list[int], list[int]]:
+    """Characters and characters inside links under each element."""
     sizes = [0] * len(page.tags)
+    links = [0] * len(page.tags)
     for line in page.lines:
-        n = len(line.text)
+        n, k = len(line.text), line.link_chars
         for e in line.elements:
             sizes[e] += n
+            links[e] += k
+    return sizes, links
+
+
+def _link_list(line: Line, page: Page, sizes: list[int], links: list[int]) -> bool:
+    """True when the list holding this item is mostly links (a menu or a list of teasers)."""
+    for e in reversed(line.elements):
+        if page.tags[e] in ("ul", "ol", "dl"):
+            return links[e] > 0.6 * sizes[e]
+    return False
+
+
+def _drop_orphan_headings(lines: list[Line], out: list[str | None]) -> None:
+    """A kept h2-h6 whose next line was left out headed what was left out ("Related posts")."""
+    n = len(lines)
+    for i in range(n - 1, -1, -1):
+        if out[i] is None and lines[i].kind in HEADINGS and lines[i].kind != "h1":
+            nxt = i + 1
+            if nxt >= n or (out[nxt] is not None and lines[nxt].kind not in HEADINGS):
+                out[i] = "html_orphan_heading"
+
+
+def _furniture(page: Page, sizes: list[int]) -> list[str | None]:
+    """Per element: the furniture reason its own tag, role, class or id gives, else None."""
     total = max(1, sizes[0])
     reasons: list[str | None] = []
     for e, tag in enumerate(page.tags):
@@ -139,10 +195,12 @@ def _reason(tag: str, words: tuple[str, ...], attrs: dict[str, Any]) -> str | No
     if tag in NEVER_FURNITURE or not words:
         return None
     for token in " ".join(str(attrs.get(k) or "") for k in ("class", "id")).lower().split():
-        if token.startswith(CONTENT_PREFIXES):
+        if token.startswith(CONTENT_PREFIXES) and tag == "article":
             continue
         parts = [w for w in token.replace("_", "-").split("-") if w]
         if parts and (parts[0] in FURNITURE_WORDS or parts[-1] in FURNITURE_WORDS):
+            return "html_furniture"
+        if any(w in STRONG_WORDS for w in parts):
             return "html_furniture"
     return None
 
@@ -163,8 +221,8 @@ def _in_comments(line: Line, page: Page) -> bool:
     return any(w in COMMENT_WORDS for e in line.elements for w in words[e])
 
 
-def _main_element(page: Page, weights: list[float]) -> int:
-    """The element whose lines weigh most (ties go to the outer one)."""
+def _main_element(page: Page, weights: list[float]) -> tuple[int, float]:
+    """The element whose lines weigh most (ties go to the outer one), and its weight."""
     sums = [0.0] * len(page.tags)
     for line, w in zip(page.lines, weights):
         if w:
@@ -174,7 +232,7 @@ def _main_element(page: Page, weights: list[float]) -> int:
     for e, s in enumerate(sums):
         if s > best_sum:
             best, best_sum = e, s
-    return best
+    return best, best_sum
 
 
 def _assemble(
