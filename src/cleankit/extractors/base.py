@@ -33,17 +33,19 @@ class Extraction:
     """An extractor's answer: the text, per-line DOM evidence and metadata from the markup.
 
     ``regions`` are ``(start, end, reason)`` spans of ``text`` that hold page furniture: the
-    chain's cleaners read them as ``hints["html_regions"]``.
+    chain's cleaners read them as ``hints["html_regions"]``. ``main_content`` is True when the
+    extractor already kept only the page's main content (the text is no page dump).
     """
 
     text: str
     metadata: dict[str, Any] = field(default_factory=dict)
     lines: list[LineEvidence] = field(default_factory=list)
     regions: list[tuple[int, int, str]] = field(default_factory=list)
+    main_content: bool = False
 
     def hints(self) -> dict[str, Any]:
-        """The hints the chain's cleaners receive for this page."""
-        return {"html_regions": self.regions, "html_lines": self.lines}
+        """The hints the chain's cleaners receive: ``html_regions``, ``html_lines``, ``html_main_content``."""
+        return {"html_regions": self.regions, "html_lines": self.lines, "html_main_content": self.main_content}
 
 
 class Extractor:

@@ -126,7 +126,7 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE) -> Page:
                 pieces.append(value)
                 if in_link:
                     link_chars += len(value.strip())
-        elif tag not in skip and not tag.startswith("-"):
+        elif tag and tag not in skip and tag[0] != "-":
             attrs = node.attributes
             if not (attrs and is_hidden(attrs)):
                 block = tag in BLOCKS

@@ -66,7 +66,6 @@ class FastExtractor(Extractor):
         tree = LexborHTMLParser(html)
         body = tree.body or tree.root
         page = walk(body) if body is not None else Page()
-        metadata = markup_metadata(tree, url)
         sizes, links = _sizes(page)
         furniture = _furniture(page, sizes)
         weights = [self._weight(line, furniture) for line in page.lines]
@@ -76,6 +75,7 @@ class FastExtractor(Extractor):
             sizes, links = _sizes(page)
             furniture = _furniture(page, sizes)
             weights = [self._weight(line, furniture) for line in page.lines]
+        metadata = markup_metadata(tree, url, _near_title(page.lines))
         if not page.lines:
             return Extraction("", metadata)
         main, best = _main_element(page, weights)
@@ -137,6 +137,15 @@ class FastExtractor(Extractor):
             out[title_at] = None
         _drop_orphan_headings(page.lines, out)
         return out
+
+
+def _near_title(lines: list[Line], before: int = 4, after: int = 8) -> list[str]:
+    """Short lines around the first ``<h1>`` (where bylines and datelines sit), nearest first."""
+    for i, line in enumerate(lines):
+        if line.kind == "h1":
+            around = lines[i + 1 : i + 1 + after] + lines[max(0, i - before) : i][::-1]
+            return [x.text for x in around if len(x.text) <= 160]
+    return []
 
 
 def _sizes(page: Page) -> tuple[list[int], list[int]]:
@@ -256,4 +265,4 @@ def _assemble(
         parts.append(text)
         pos += len(text) + 1
     text = "\n".join(parts)
-    return Extraction(text, metadata, evidence, regions_from_lines(evidence, len(text)))
+    return Extraction(text, metadata, evidence, regions_from_lines(evidence, len(text)), main_content=not whole_page)

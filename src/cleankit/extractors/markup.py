@@ -36,22 +36,33 @@ ARTICLE_TYPES = frozenset((
 ))
 # ancestors whose dates are not the article's: widgets, related lists, comments, site chrome
 _WIDGET_WORDS = frozenset("""
-comment comments commentlist reply replies respond related recommended teaser teasers sidebar widget
-widgets footer nav navbar menu masthead topbar header today weather ticker trending mostread popular
+comment comments commentlist reply replies respond related recommended sidebar widget
+widgets footer nav navbar menu masthead topbar today weather ticker trending mostread popular
 more latest archive calendar aside promo newsletter
 """.split())
 _WIDGET_TAGS = frozenset(("header", "footer", "nav", "aside"))
 _DATE_CLASS = re.compile(r"date|datum|time|publish|posted|byline|meta|fecha|parution|submitted|created", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _BY = re.compile(
-    r"^\s*(?:(?:written|posted|published|text|story|words|photos?)\s+)?(?:by|von|par|por|di|door|av|af|de|przez|"
-    r"autor(?:in)?|author|auteur|texte|text)\s*[:\-–]?\s+", re.I)
+    r"^\s*(?:(?:written|posted|published|text|story|words|photos?|artikel|ein beitrag|veröffentlicht|"
+    r"geschrieben|verfasst|publié|escrito|publicado)\s+)?(?:by|von|par|por|di|door|av|af|przez|"
+    r"autor(?:in)?|author|auteur|texte|text|interview)\s*[:\-–]?\s+", re.I)
+# where a byline's name ends: a date, a time, a separator, "am"/"on"/"le" before a date
+_NAME_END = re.compile(r"\s+(?:am|on|le|el|il|vom|à|at|um|\|)\s+|\s*[|·•]\s*|\s*\d|\s+[-–—]\s+")
+_GENERIC = frozenset("""
+null none undefined admin administrator redaktion editor editors staff team por by von par de
+unknown anonymous guest author autor redaction redacción
+""".split())
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bin\b)\s*")
 _NOT_NAME = re.compile(r"https?:|www\.|@|\d|\.(?:com|org|net|de|fr)\b", re.I)
 
 
-def markup_metadata(tree: Any, url: str | None = None) -> dict[str, Any]:
-    """title, published, authors, site, section, language, url and description of the page."""
+def markup_metadata(tree: Any, url: str | None = None, near_title: Iterable[str] = ()) -> dict[str, Any]:
+    """title, published, authors, site, section, language and url of the page.
+
+    ``near_title`` are the short lines around the page's title (a byline, a dateline): the
+    last place a publication date is looked for.
+    """
     meta: dict[str, Any] = {}
     html = tree.css_first("html")
     if html is not None:
@@ -61,8 +72,11 @@ def markup_metadata(tree: Any, url: str | None = None) -> dict[str, Any]:
     ld_dates: list[str] = []
     ld_authors: list[str] = []
     publishers: set[str] = set()
-    for obj in _json_ld(tree):
-        _read_json_ld(obj, meta, ld_dates, ld_authors, publishers)
+    objects = list(_json_ld(tree))
+    names_by_id = {o["@id"]: o["name"] for o in objects
+                   if isinstance(o.get("@id"), str) and isinstance(o.get("name"), str)}
+    for obj in objects:
+        _read_json_ld(obj, meta, ld_dates, ld_authors, publishers, names_by_id)
     metas: dict[str, list[str]] = {}
     for tag in tree.css("meta"):
         a = tag.attributes
@@ -84,11 +98,13 @@ def markup_metadata(tree: Any, url: str | None = None) -> dict[str, Any]:
     page_url = url or (canonical.attributes.get("href") if canonical is not None else None) or meta.get("url")
     if canonical is not None and canonical.attributes.get("href"):
         meta.setdefault("url", canonical.attributes["href"])
+    near = list(near_title)
     published = _first_date(ld_dates) or _meta_date(metas) or _itemprop_date(tree) or _url_date(page_url) \
-        or _element_date(tree)
+        or _element_date(tree) or _line_date(near)
     if published:
         meta["published"] = published
-    authors = _clean_authors(ld_authors + _meta_authors(metas) + _byline_authors(tree), publishers, page_url)
+    bylines = [line for line in near if _BY.match(line)]
+    authors = _clean_authors(ld_authors + _meta_authors(metas) + _byline_authors(tree) + bylines, publishers, page_url)
     if authors:
         meta["authors"] = authors
     if "title" not in meta:
@@ -133,7 +149,8 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 
 def _read_json_ld(
-    obj: dict[str, Any], meta: dict[str, Any], dates: list[str], authors: list[str], publishers: set[str]
+    obj: dict[str, Any], meta: dict[str, Any], dates: list[str], authors: list[str], publishers: set[str],
+    names_by_id: dict[str, str],
 ) -> None:
     types = _types(obj)
     if types & {"organization", "newsmediaorganization", "website", "corporation"}:
@@ -160,6 +177,8 @@ def _read_json_ld(
         name = author.get("name") if isinstance(author, dict) else author
         if isinstance(author, dict) and _types(author) & {"organization", "newsmediaorganization"}:
             continue
+        if name is None and isinstance(author, dict):
+            name = names_by_id.get(author.get("@id"))  # {"@id": …} pointing at a Person in the graph
         if isinstance(name, list):
             name = ", ".join(str(n) for n in name)
         if isinstance(name, str) and name.strip():
@@ -202,22 +221,31 @@ def _url_date(url: str | None) -> str | None:
     return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
 
 
-def _in_widget(node: Any) -> bool:
-    """True when an ancestor is site chrome, a related list, a comment thread or a widget."""
+def _in_widget(node: Any, header_counts: bool = True) -> bool:
+    """True when an ancestor is site chrome, a related list, a comment thread or a widget.
+
+    A ``<header>`` is the site's only outside any ``article``, ``main`` or ``section``: inside
+    one it is the article's own header, where its date sits.
+    """
     up = node.parent
     depth = 0
-    while up is not None and depth < 30:
+    in_header = False
+    while up is not None and depth < 40:
         tag = up.tag
-        if tag in _WIDGET_TAGS:
+        if tag in ("article", "main", "section"):
+            in_header = False
+        if tag == "body":
+            break
+        if tag == "header":
+            in_header = True
+        elif tag in _WIDGET_TAGS:
             return True
-        if tag in ("article", "main", "body"):
-            return False
         a = up.attributes
         if a and any(w in _WIDGET_WORDS for w in class_words(a)):
             return True
         up = up.parent
         depth += 1
-    return False
+    return in_header and header_counts
 
 
 def _element_date(tree: Any) -> str | None:
@@ -250,6 +278,15 @@ def _element_date(tree: Any) -> str | None:
     return None
 
 
+def _line_date(lines: Iterable[str]) -> str | None:
+    for line in lines:
+        if len(line) <= 160:
+            iso = parse_date(line)
+            if iso:
+                return iso
+    return None
+
+
 # -- authors -----------------------------------------------------------------------------
 
 
@@ -275,7 +312,7 @@ def _byline_authors(tree: Any) -> list[str]:
         name_node = node.css_first('[itemprop="name"]')
         text = (name_node or node).text(strip=True, separator=" ")
         text = " ".join(text.split())
-        if not text or len(text) > 80 or _in_widget(node):
+        if not text or len(text) > 80 or _in_widget(node, header_counts=False):
             continue
         words = class_words(a)
         if "rel" not in a and "itemprop" not in a and not any(w in ("author", "byline", "autor", "authors") for w in words):
@@ -291,13 +328,18 @@ def _clean_authors(raw: list[str], publishers: set[str], url: str | None) -> lis
     out: list[str] = []
     seen: set[str] = set()
     for value in raw:
-        value = _BY.sub("", " ".join(value.split()))
+        value = " ".join(value.split())
+        if "://" in value or value.startswith("www."):
+            continue  # a profile URL, not a name
+        value = _BY.sub("", value)
+        value = _NAME_END.split(value, 1)[0]
         for name in _NAME_SPLIT.split(value):
             name = name.strip(" .:-–|·•")
             key = name.casefold()
-            if not name or key in seen or len(name) < 3 or len(name) > 50 or len(name.split()) > 5:
+            if not name or _BY.match(name + " ") or key in seen or len(name) < 3 or len(name) > 50 or len(name.split()) > 5:
                 continue
-            if _NOT_NAME.search(name) or key in publishers or (host and key.replace(" ", "") in host):
+            if _NOT_NAME.search(name) or key in publishers or key in _GENERIC \
+                    or (host and key.replace(" ", "") in host):
                 continue
             seen.add(key)
             out.append(name)
