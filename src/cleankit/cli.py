@@ -27,7 +27,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 def _build_pipeline(
     chain: str | None, config: str | None, enable: tuple[str, ...], disable: tuple[str, ...],
     disable_plugin: tuple[str, ...], on_error: str = "skip", max_removal: float | None = None,
-    time_limit: float | None = None,
+    time_limit: float | None = None, extractor: str | None = None,
 ) -> "Pipeline":
     from .config import load_config
     from .errors import CleankitError
@@ -39,7 +39,7 @@ def _build_pipeline(
         return Pipeline.build(
             names, config=cfg, enable=_split(enable), disable=_split(disable),
             disable_plugins=_split(disable_plugin), on_error=on_error,  # type: ignore[arg-type]
-            max_removal=max_removal, time_limit=time_limit,
+            max_removal=max_removal, time_limit=time_limit, extractor=extractor,
         )
     except CleankitError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -51,6 +51,8 @@ _chain_options = [
     click.option("--enable", multiple=True, metavar="NAME", help="Add a cleaner to the default chain (repeatable, or comma-separated)."),
     click.option("--disable", multiple=True, metavar="NAME", help="Remove a cleaner from the chain."),
     click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin (entry-point or distribution name)."),
+    click.option("--extractor", "extractor", metavar="NAME", default=None,
+                 help="HTML extractor (see `cleankit plugins`; default: fast, or `extractor` in the config)."),
 ]
 
 
@@ -132,7 +134,7 @@ def clean_cmd(
     workers: int | None, executor: str, scheduler: str | None, shard_size: str, shard_index: int | None,
     num_shards: int | None, force: bool, quiet: bool,
     chain: str | None, config: str | None, enable: tuple[str, ...], disable: tuple[str, ...],
-    disable_plugin: tuple[str, ...],
+    disable_plugin: tuple[str, ...], extractor: str | None,
 ) -> None:
     """Clean INPUT files, folders (recursively), record files (JSONL, Parquet) or - (standard input).
 
@@ -157,7 +159,8 @@ def clean_cmd(
         raise click.UsageError("--executor dask and --shard-index need --output (a folder every worker can reach)")
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler goes with --executor dask")
-    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, on_error, max_removal, time_limit)
+    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, on_error, max_removal, time_limit,
+                               extractor)
     # inputs are walked lazily (twice at most, names only) so millions of files are never held
     def inputs_iter() -> Any:
         return iter_inputs(inputs, include=include, exclude=exclude)
@@ -177,7 +180,7 @@ def clean_cmd(
         in_place=in_place, overwrite=overwrite, fmt=fmt, html=html, url=url if single else None,
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         fields=RecordFields(text_field, id_field, url_field or None, text_out, meta_field),
-        time_limit=getattr(pipeline, "time_limit", None),
+        time_limit=getattr(pipeline, "time_limit", None), extractor=pipeline.extractor_spec(),
     )
     state = RunState(output) if output else None
     if state is not None:
@@ -281,9 +284,9 @@ def _summary(counts: dict[str, int], *, failed_extra: int = 0, quiet: bool) -> N
 @click.option("--json", "as_json", is_flag=True, help="Print the chain as JSON.")
 @chain_options
 def chain_cmd(as_json: bool, chain: str | None, config: str | None, enable: tuple[str, ...],
-              disable: tuple[str, ...], disable_plugin: tuple[str, ...]) -> None:
+              disable: tuple[str, ...], disable_plugin: tuple[str, ...], extractor: str | None) -> None:
     """Print the resolved chain: each cleaner with its plugin and version."""
-    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin)
+    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, extractor=extractor)
     steps = pipeline.chain.describe()
     if as_json:
         click.echo(json.dumps(steps, indent=2))
@@ -297,8 +300,9 @@ def chain_cmd(as_json: bool, chain: str | None, config: str | None, enable: tupl
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {name, version, cleaners}.")
 @click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin.")
 def plugins_cmd(as_json: bool, disable_plugin: tuple[str, ...]) -> None:
-    """List installed plugins with their versions and the cleaners they register."""
+    """List installed plugins with their versions and the cleaners and HTML extractors they register."""
     from .errors import CleankitError
+    from .extractors import DEFAULT_EXTRACTOR
     from .plugins import disabled_plugins, load_registry
 
     try:
@@ -306,7 +310,8 @@ def plugins_cmd(as_json: bool, disable_plugin: tuple[str, ...]) -> None:
     except CleankitError as exc:
         raise click.ClickException(str(exc)) from exc
     rows = [
-        {"name": p.distribution, "entry_point": p.name, "version": p.version, "cleaners": registry.cleaners_of(p)}
+        {"name": p.distribution, "entry_point": p.name, "version": p.version, "cleaners": registry.cleaners_of(p),
+         "extractors": registry.extractors_of(p)}
         for p in registry.plugins
     ]
     if as_json:
@@ -318,6 +323,10 @@ def plugins_cmd(as_json: bool, disable_plugin: tuple[str, ...]) -> None:
             reg = registry.cleaners[name]
             flag = "" if reg.cls.enabled_by_default else "  (off by default)"
             click.echo(f"    {name:<22} order {reg.cls.order}{flag}")
+        for name in row["extractors"]:
+            cls = registry.extractors[name].cls
+            default = "  (default)" if name == DEFAULT_EXTRACTOR else ""
+            click.echo(f"    {name:<22} HTML extractor{default}: {cls.description}")
 
 
 @cli.command("explain")
@@ -325,12 +334,13 @@ def plugins_cmd(as_json: bool, disable_plugin: tuple[str, ...]) -> None:
 @click.option("--width", default=100, show_default=True, help="Truncate removed text to this many characters.")
 @chain_options
 def explain_cmd(inputs: tuple[str, ...], width: int, chain: str | None, config: str | None,
-                enable: tuple[str, ...], disable: tuple[str, ...], disable_plugin: tuple[str, ...]) -> None:
+                enable: tuple[str, ...], disable: tuple[str, ...], disable_plugin: tuple[str, ...],
+                extractor: str | None) -> None:
     """Show what the chain removes or rewrites in each input, and the metadata it finds."""
     from .batch import clean_input
     from .io.files import iter_inputs
 
-    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin)
+    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, extractor=extractor)
     failed = 0
     for item in iter_inputs(inputs):
         outcome = clean_input(pipeline, item)

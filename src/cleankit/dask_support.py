@@ -64,6 +64,7 @@ def job_for(pipeline: Any, fields: RecordFields | None = None, *, html: bool | N
     return JobSpec.make(
         pipeline.chain.describe(), max_removal=pipeline.max_removal, on_error=pipeline.on_error,
         html=html, fields=fields or RecordFields(), time_limit=getattr(pipeline, "time_limit", None),
+        extractor=pipeline.extractor_spec() if hasattr(pipeline, "extractor_spec") else (),
     )
 
 

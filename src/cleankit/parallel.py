@@ -63,6 +63,11 @@ def rebuild_pipeline(job: JobSpec) -> Any:
     extra: dict[str, Any] = {}
     if job.time_limit is not None:
         extra["time_limit"] = job.time_limit
+    if job.extractor:
+        from .extractors import make_extractor
+
+        spec = dict(job.extractor)
+        extra["extractor"] = make_extractor(registry, spec["name"], dict(spec.get("options", ())))
     return Pipeline(Chain(tuple(steps)), registry=registry, max_removal=job.max_removal,
                     on_error=job.on_error, **extra)  # type: ignore[arg-type]
 

@@ -105,6 +105,13 @@ class Pipeline:
             extractor=html_extractor,
         )
 
+    def extractor_spec(self) -> tuple[tuple[str, Any], ...]:
+        """The HTML extractor as picklable data for workers (``JobSpec.extractor``)."""
+        if self.extractor is None:
+            return ()
+        options = tuple(sorted(self.extractor.options.items()))
+        return (("name", self.extractor.name), ("options", options))
+
     def extract_html(self, html: str, url: str | None = None) -> Any:
         """Run this pipeline's HTML extractor (see :mod:`cleankit.extractors`) on ``html``."""
         if self.extractor is None:

@@ -66,6 +66,7 @@ class JobSpec:
     max_bytes: int = 64 * 1024 * 1024
     fields: RecordFields = field(default_factory=RecordFields)
     time_limit: float | None = None  # per document, when the pipeline has one
+    extractor: tuple[tuple[str, Any], ...] = ()  # the HTML extractor: (("name", …), ("options", …)); () = default
 
     @classmethod
     def make(cls, chain: list[dict[str, Any]], **kwargs: Any) -> "JobSpec":
@@ -87,6 +88,7 @@ class JobSpec:
             "html": self.html,
             "fields": asdict(self.fields),
             "flagged": bool(self.flagged),
+            **({"extractor": self.extractor} if self.extractor else {}),
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
 

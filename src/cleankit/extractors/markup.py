@@ -49,6 +49,7 @@ _BY = re.compile(
     r"autor(?:in)?|author|auteur|texte|text|interview)\s*[:\-–]?\s+", re.I)
 # where a byline's name ends: a date, a time, a separator, "am"/"on"/"le" before a date
 _NAME_END = re.compile(r"\s+(?:am|on|le|el|il|vom|à|at|um|\|)\s+|\s*[|·•]\s*|\s*\d|\s+[-–—]\s+")
+_HANDLE = re.compile(r"\s*@\w+")
 _GENERIC = frozenset("""
 null none undefined admin administrator redaktion editor editors staff team por by von par de
 unknown anonymous guest author autor redaction redacción
@@ -305,7 +306,7 @@ def _byline_authors(tree: Any) -> list[str]:
     if body is None:
         return []
     found: list[str] = []
-    for node in body.css('[itemprop="author"], [rel="author"], [class*="author"], [class*="byline"]'):
+    for node in body.css('[itemprop="author"], [rel="author"], [class*="author"], [class*="byline"], [class*="autor"]'):
         a = node.attributes
         if node.tag in ("meta", "link"):
             continue
@@ -315,7 +316,7 @@ def _byline_authors(tree: Any) -> list[str]:
         if not text or len(text) > 80 or _in_widget(node, header_counts=False):
             continue
         words = class_words(a)
-        if "rel" not in a and "itemprop" not in a and not any(w in ("author", "byline", "autor", "authors") for w in words):
+        if "rel" not in a and "itemprop" not in a and not any(w in ("author", "byline", "autor", "authors", "autore", "autorin", "auteur") for w in words):
             continue  # "author-bio", "authorbox" descriptions and the like
         found.append(text)
         if len(found) >= 6:
@@ -331,7 +332,7 @@ def _clean_authors(raw: list[str], publishers: set[str], url: str | None) -> lis
         value = " ".join(value.split())
         if "://" in value or value.startswith("www."):
             continue  # a profile URL, not a name
-        value = _BY.sub("", value)
+        value = _BY.sub("", _HANDLE.sub("", value))
         value = _NAME_END.split(value, 1)[0]
         for name in _NAME_SPLIT.split(value):
             name = name.strip(" .:-–|·•")
