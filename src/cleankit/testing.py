@@ -33,6 +33,7 @@ import pytest
 
 from .cleaner import Change, Cleaner, Outcome
 from .document import METADATA_KEYS, DocumentView, Origin, Result, empty_metadata
+from .extractors.checks import assert_extractor_contract, extraction_problems, extractor_problems  # noqa: F401
 from .hookspecs import RegisterCleaner, hookimpl
 
 if TYPE_CHECKING:
