@@ -516,7 +516,12 @@ def _run_files(
         try:
             if job.in_place and not flagged:
                 assert item.path is not None
-                write_atomic(item.path, text_bytes(result.text), overwrite=True)
+                data = text_bytes(result.text)
+                if item.path.name.lower().endswith(".gz"):
+                    import gzip
+
+                    data = gzip.compress(data, mtime=0)  # page.html.gz stays a gzip file
+                write_atomic(item.path, data, overwrite=True)
             else:
                 root = job.flagged if flagged else job.output
                 if root is None:
@@ -546,6 +551,8 @@ def file_output(fmt: str, item: InputFile, result: Any) -> tuple[Path, bytes]:
     """The relative output path and bytes of one cleaned file."""
     rel = item.relative
     if fmt == "text":
+        if rel.suffix.lower() == ".gz" and rel.with_suffix("").suffix.lower() in HTML_SUFFIXES:
+            rel = rel.with_suffix("")  # page.html.gz is written as page.txt, like page.html
         rel = rel.with_suffix(".txt") if rel.suffix.lower() in HTML_SUFFIXES else rel
         return rel, text_bytes(result.text)
     rel = rel.with_name(rel.name + (".json" if fmt == "json" else ".jsonl"))

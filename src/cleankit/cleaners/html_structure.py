@@ -29,6 +29,7 @@ class HtmlStructure(Cleaner):
         "html_outside_main": "outside the main content the HTML extractor found",
         "html_links": "a line of links, or an item of a list of links, inside the main content",
         "html_orphan_heading": "a heading whose section was left out",
+        "html_comments": "a comment thread (the extractor's comments option is off)",
     }
 
     def clean(self, doc: DocumentView) -> Outcome:

@@ -94,11 +94,17 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE) -> Page:
     ancestry: list[int] = []
     kinds: list[str] = []
     in_link = 0
+    in_pre = 0  # inside <pre>: its line breaks are lines of the text
 
     def flush() -> None:
         nonlocal link_chars, line_elems
         if pieces:
-            text = " ".join("".join(pieces).split())
+            raw = "".join(pieces)
+            if in_pre and raw.strip():  # code keeps its indentation
+                text = raw.rstrip().expandtabs(4)
+                text = " " * (len(text) - len(text.lstrip())) + " ".join(text.split())
+            else:
+                text = " ".join(raw.split())
             if text:
                 lines.append(Line(text, min(link_chars, len(text)), line_elems, line_kind))
             pieces.clear()
@@ -120,12 +126,16 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE) -> Page:
         if tag == "-text":
             value = node.text_content
             if value:
-                if not pieces:
-                    line_elems = tuple(ancestry)
-                    line_kind = kinds[-1]
-                pieces.append(value)
-                if in_link:
-                    link_chars += len(value.strip())
+                parts = value.split("\n") if in_pre and "\n" in value else (value,)
+                for k, part in enumerate(parts):
+                    if k:
+                        flush()
+                    if not pieces:
+                        line_elems = tuple(ancestry)
+                        line_kind = kinds[-1]
+                    pieces.append(part)
+                    if in_link:
+                        link_chars += len(part.strip())
         elif tag and tag not in skip and tag[0] != "-":
             attrs = node.attributes
             if not (attrs and is_hidden(attrs)):
@@ -142,6 +152,7 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE) -> Page:
                 kinds.append(kind or kinds[-1])
                 is_link = tag == "a"
                 in_link += is_link
+                in_pre += tag == "pre"
                 stack.append((node, block, is_link))
                 descend = True
         if descend:
@@ -150,6 +161,7 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE) -> Page:
                 node = child
                 continue
             _, block, is_link = stack.pop()  # an empty element: close it at once
+            in_pre -= tag == "pre"
             ancestry.pop()
             kinds.pop()
             in_link -= is_link
@@ -164,6 +176,7 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE) -> Page:
                 node = None
                 break
             node, block, is_link = stack.pop()
+            in_pre -= node.tag == "pre"
             ancestry.pop()
             kinds.pop()
             in_link -= is_link

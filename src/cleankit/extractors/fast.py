@@ -37,6 +37,18 @@ ROLE_FURNITURE = {"navigation": "html_nav", "search": "html_nav", "banner": "htm
 NEVER_FURNITURE = frozenset(("article", "main", "body", "html", "p", "h1", "h2", "h3", "li", "td", "a", "span"))
 MAX_FURNITURE_SHARE = 0.4
 NOSCRIPT_FALLBACK = 200  # content characters below which <noscript> content is read too  # a "furniture" element holding more of the page's text is the page
+# Chinese, Japanese and Korean say in one character about what other scripts say in three
+DENSE_SCRIPT_FACTOR = 3
+
+
+def _dense_script(text: str) -> bool:
+    """True when the line starts in a CJK script (kana, ideographs or hangul)."""
+    for ch in text[:12]:
+        if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff":
+            return True
+    return False
+
+
 _SENTENCE_END = tuple(".!?:;\"'»)”。！？")
 
 
@@ -98,6 +110,8 @@ class FastExtractor(Extractor):
         nonlink = chars - line.link_chars
         if line.link_chars > o["link_density"] * chars:
             return -o["link_penalty"] * chars
+        if _dense_script(line.text):
+            nonlink *= DENSE_SCRIPT_FACTOR
         if nonlink >= o["good_chars"] or (nonlink >= 15 and line.text.endswith(_SENTENCE_END)):
             return float(nonlink)
         if line.kind == "cell":
@@ -111,14 +125,20 @@ class FastExtractor(Extractor):
         """Per line: None to keep it as content, else the reason it is left out."""
         out: list[str | None] = []
         comments = self.options["comments"]
+        total = max(1, sizes[0])
+        thread = [any(w in COMMENT_WORDS for w in words) and sizes[e] <= MAX_FURNITURE_SHARE * total
+                  for e, words in enumerate(page.words)]  # comment threads (not a body class "comments-open")
         ld_max = 0.8
         seen_main = False
         title_at = -1
         for i, line in enumerate(page.lines):
             elems = line.elements
+            in_thread = any(thread[e] for e in elems)
             if main in elems:
                 seen_main = True
                 reason = _first_reason(line, furniture, after=main)
+                if reason is None and in_thread and not comments:
+                    reason = "html_comments"
                 if reason is None and line.kind not in HEADINGS and not sparse:
                     if line.link_chars > ld_max * len(line.text) and len(line.text) < 100:
                         reason = "html_links"
@@ -126,7 +146,7 @@ class FastExtractor(Extractor):
                         reason = "html_links"
                 out.append(reason)
                 continue
-            if comments and seen_main and _in_comments(line, page) and not _first_reason(line, furniture) \
+            if comments and seen_main and in_thread and not _first_reason(line, furniture) \
                     and weights[i] >= 0:
                 out.append(None)
                 continue
@@ -182,12 +202,24 @@ def _furniture(page: Page, sizes: list[int]) -> list[str | None]:
     """Per element: the furniture reason its own tag, role, class or id gives, else None."""
     total = max(1, sizes[0])
     reasons: list[str | None] = []
-    for e, tag in enumerate(page.tags):
+    tags, parent = page.tags, page.parent
+    for e, tag in enumerate(tags):
         reason = _reason(tag, page.words[e], page.attrs[e])
         if reason and (sizes[e] > MAX_FURNITURE_SHARE * total or e == 0):
             reason = None
+        elif reason == "html_header" and _inside(e, parent, tags, ("article", "main")):
+            reason = None  # an article's own header (title, byline), not the site's
         reasons.append(reason)
     return reasons
+
+
+def _inside(e: int, parent: list[int], tags: list[str], names: tuple[str, ...]) -> bool:
+    e = parent[e]
+    while e >= 0:
+        if tags[e] in names:
+            return True
+        e = parent[e]
+    return False
 
 
 def _reason(tag: str, words: tuple[str, ...], attrs: dict[str, Any]) -> str | None:
@@ -223,11 +255,6 @@ def _first_reason(line: Line, furniture: list[str | None], after: int = -1) -> s
         if r:
             return r
     return None
-
-
-def _in_comments(line: Line, page: Page) -> bool:
-    words = page.words
-    return any(w in COMMENT_WORDS for e in line.elements for w in words[e])
 
 
 def _main_element(page: Page, weights: list[float]) -> tuple[int, float]:
