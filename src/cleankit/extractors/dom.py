@@ -78,10 +78,11 @@ def is_hidden(attrs: dict[str, Any]) -> bool:
     return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
-def walk(root: Any, skip: frozenset[str] = INVISIBLE) -> Page:
+def walk(root: Any, skip: frozenset[str] = INVISIBLE, show_hidden: bool = False) -> Page:
     """Walk the tree under ``root`` (a selectolax node) once, without recursion.
 
-    Elements whose tag is in ``skip`` are left out with everything under them.
+    Elements whose tag is in ``skip`` are left out with everything under them, and so are
+    elements marked hidden unless ``show_hidden`` (streaming renderers park the page there).
     """
     page = Page()
     tags, words, attrs_of, parent = page.tags, page.words, page.attrs, page.parent
@@ -138,7 +139,7 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE) -> Page:
                         link_chars += len(part.strip())
         elif tag and tag not in skip and tag[0] != "-":
             attrs = node.attributes
-            if not (attrs and is_hidden(attrs)):
+            if show_hidden or not (attrs and is_hidden(attrs)):
                 block = tag in BLOCKS
                 if block:
                     flush()

@@ -36,7 +36,8 @@ ROLE_FURNITURE = {"navigation": "html_nav", "search": "html_nav", "banner": "htm
                   "contentinfo": "html_footer", "complementary": "html_aside"}
 NEVER_FURNITURE = frozenset(("article", "main", "body", "html", "p", "h1", "h2", "h3", "li", "td", "a", "span"))
 MAX_FURNITURE_SHARE = 0.4
-NOSCRIPT_FALLBACK = 200  # content characters below which <noscript> content is read too  # a "furniture" element holding more of the page's text is the page
+HEADER_PARAGRAPH = 150  # a <header> holding a paragraph this long is no site header
+NOSCRIPT_FALLBACK = 200  # content weight below which <noscript> and hidden content are read too  # a "furniture" element holding more of the page's text is the page
 # Chinese, Japanese and Korean say in one character about what other scripts say in three
 DENSE_SCRIPT_FACTOR = 3
 
@@ -81,9 +82,10 @@ class FastExtractor(Extractor):
         sizes, links = _sizes(page)
         furniture = _furniture(page, sizes)
         weights = [self._weight(line, furniture) for line in page.lines]
-        if sum(w for w in weights if w > 0) < NOSCRIPT_FALLBACK and body is not None and tree.css_first("noscript"):
-            # next to nothing to read without scripts: read what the page shows script-less readers
-            page = walk(body, INVISIBLE_WITH_NOSCRIPT)
+        if sum(w for w in weights if w > 0) < NOSCRIPT_FALLBACK and body is not None:
+            # next to nothing to read: read what the page shows readers without scripts, and
+            # what it parks in hidden elements for its scripts to show (React streaming, tabs)
+            page = walk(body, INVISIBLE_WITH_NOSCRIPT, show_hidden=True)
             sizes, links = _sizes(page)
             furniture = _furniture(page, sizes)
             weights = [self._weight(line, furniture) for line in page.lines]
@@ -180,6 +182,19 @@ def _sizes(page: Page) -> tuple[list[int], list[int]]:
     return sizes, links
 
 
+def _longest(page: Page) -> dict[int, int]:
+    """For each ``<header>`` element: the longest unlinked line under it."""
+    headers = {e for e, t in enumerate(page.tags) if t == "header"}
+    longest: dict[int, int] = dict.fromkeys(headers, 0)
+    if headers:
+        for line in page.lines:
+            n = len(line.text) - line.link_chars
+            for e in line.elements:
+                if e in headers and n > longest[e]:
+                    longest[e] = n
+    return longest
+
+
 def _link_list(line: Line, page: Page, sizes: list[int], links: list[int]) -> bool:
     """True when the list holding this item is mostly links (a menu or a list of teasers)."""
     for e in reversed(line.elements):
@@ -203,12 +218,14 @@ def _furniture(page: Page, sizes: list[int]) -> list[str | None]:
     total = max(1, sizes[0])
     reasons: list[str | None] = []
     tags, parent = page.tags, page.parent
+    longest = _longest(page)
     for e, tag in enumerate(tags):
         reason = _reason(tag, page.words[e], page.attrs[e])
         if reason and (sizes[e] > MAX_FURNITURE_SHARE * total or e == 0):
             reason = None
-        elif reason == "html_header" and _inside(e, parent, tags, ("article", "main")):
-            reason = None  # an article's own header (title, byline), not the site's
+        elif reason == "html_header" and (_inside(e, parent, tags, ("article", "main"))
+                                          or longest[e] >= HEADER_PARAGRAPH):
+            reason = None  # an article's own header (title, byline, lead), not the site's
         reasons.append(reason)
     return reasons
 
