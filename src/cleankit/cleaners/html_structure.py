@@ -30,6 +30,7 @@ class HtmlStructure(Cleaner):
         "html_links": "a line of links, or an item of a list of links, inside the main content",
         "html_orphan_heading": "a heading whose section was left out",
         "html_comments": "a comment thread (the extractor's comments option is off)",
+        "html_repeat": "a second copy of a line kept earlier",
     }
 
     def clean(self, doc: DocumentView) -> Outcome:

@@ -157,6 +157,7 @@ class FastExtractor(Extractor):
             out.append("html_outside_main")
         if title_at >= 0 and not any(page.lines[j].kind == "h1" for j, r in enumerate(out) if r is None):
             out[title_at] = None
+        _drop_repeats(page.lines, out)
         _drop_orphan_headings(page.lines, out)
         return out
 
@@ -201,6 +202,27 @@ def _link_list(line: Line, page: Page, sizes: list[int], links: list[int]) -> bo
         if page.tags[e] in ("ul", "ol", "dl"):
             return links[e] > 0.6 * sizes[e]
     return False
+
+
+def _drop_repeats(lines: list[Line], out: list[str | None], min_chars: int = 50, run: int = 3) -> None:
+    """Paragraphs kept word for word earlier, ``run`` or more in a row: a second copy of the page
+    (print view, mobile copy). A single repeated sentence stays: documents repeat notes."""
+    seen: set[str] = set()
+    repeats: list[int] = []
+    for i, line in enumerate(lines):
+        if out[i] is not None or len(line.text) < min_chars or line.kind not in ("p", "quote", "caption"):
+            continue
+        if line.text in seen:
+            repeats.append(i)
+            continue
+        seen.add(line.text)
+        if len(repeats) >= run:
+            for j in repeats:
+                out[j] = "html_repeat"
+        repeats = []
+    if len(repeats) >= run:
+        for j in repeats:
+            out[j] = "html_repeat"
 
 
 def _drop_orphan_headings(lines: list[Line], out: list[str | None]) -> None:
