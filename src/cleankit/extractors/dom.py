@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 BLOCKS = frozenset((
@@ -61,9 +62,22 @@ class Page:
         return ">".join(reversed(parts))
 
 
+def class_key(attrs: dict[str, Any]) -> str:
+    """An element's class and id as one string (the key of the cached word splits)."""
+    c, i = attrs.get("class"), attrs.get("id")
+    if c and i:
+        return f"{c} {i}"
+    return c or i or ""
+
+
 def class_words(attrs: dict[str, Any]) -> tuple[str, ...]:
     """Lower-case words of an element's class and id (``post-content`` -> post, content)."""
-    raw = " ".join(str(attrs.get(k) or "") for k in ("class", "id"))
+    return words_of(class_key(attrs))
+
+
+@lru_cache(maxsize=1 << 16)
+def words_of(raw: str) -> tuple[str, ...]:
+    """The words of a class/id string; pages repeat the same few, so splits are cached."""
     if not raw.strip():
         return ()
     raw = _CAMEL.sub(" ", raw)
@@ -119,14 +133,14 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE, show_hidden: bool = False)
     parent.append(-1)
     ancestry.append(0)
     kinds.append("p")
-    stack: list[tuple[Any, bool, bool]] = []  # (node, is_block, is_link) of the open elements
+    stack: list[tuple[Any, bool, bool, bool]] = []  # (node, is_block, is_link, is_pre) of the open elements
+    push, pop = stack.append, stack.pop
     node = root.child
     while node is not None:
         tag = node.tag
-        descend = False
         if tag == "-text":
             value = node.text_content
-            if value:
+            if value and (pieces or not value.isspace()):
                 parts = value.split("\n") if in_pre and "\n" in value else (value,)
                 for k, part in enumerate(parts):
                     if k:
@@ -145,29 +159,21 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE, show_hidden: bool = False)
                     flush()
                 eid = len(tags)
                 tags.append(tag)
-                words.append(class_words(attrs) if attrs else ())
+                words.append(words_of(class_key(attrs)) if attrs else ())
                 attrs_of.append(attrs)
                 parent.append(ancestry[-1])
-                ancestry.append(eid)
-                kind = tag if tag in HEADINGS else _KINDS.get(tag)
-                kinds.append(kind or kinds[-1])
-                is_link = tag == "a"
-                in_link += is_link
-                in_pre += tag == "pre"
-                stack.append((node, block, is_link))
-                descend = True
-        if descend:
-            child = node.child
-            if child is not None:
-                node = child
-                continue
-            _, block, is_link = stack.pop()  # an empty element: close it at once
-            in_pre -= tag == "pre"
-            ancestry.pop()
-            kinds.pop()
-            in_link -= is_link
-            if block:
-                flush()
+                child = node.child
+                if child is not None:  # open it; empty elements are only recorded
+                    ancestry.append(eid)
+                    kind = tag if tag in HEADINGS else _KINDS.get(tag)
+                    kinds.append(kind or kinds[-1])
+                    is_link = tag == "a"
+                    is_pre = tag == "pre"
+                    in_link += is_link
+                    in_pre += is_pre
+                    push((node, block, is_link, is_pre))
+                    node = child
+                    continue
         while True:  # the next sibling, else climb to the parent and try its sibling
             nxt = node.next
             if nxt is not None:
@@ -176,11 +182,11 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE, show_hidden: bool = False)
             if not stack:
                 node = None
                 break
-            node, block, is_link = stack.pop()
-            in_pre -= node.tag == "pre"
+            node, block, is_link, is_pre = pop()
+            in_pre -= is_pre
+            in_link -= is_link
             ancestry.pop()
             kinds.pop()
-            in_link -= is_link
             if block:
                 flush()
     flush()

@@ -9,10 +9,11 @@ outside the main content is reported as a region instead, for the chain to remov
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from .base import Extraction, Extractor, LineEvidence, regions_from_lines
-from .dom import HEADINGS, INVISIBLE_WITH_NOSCRIPT, Line, Page, walk
+from .dom import HEADINGS, INVISIBLE_WITH_NOSCRIPT, Line, Page, class_key, walk
 
 # class/id words naming page furniture: the first or last word of a class or id decides…
 FURNITURE_WORDS = frozenset("""
@@ -29,7 +30,8 @@ paywall overlay
 """.split())
 COMMENT_WORDS = frozenset("comment comments commentlist disqus replies discussion".split())
 # words of a class that describe the content rather than a container (WordPress post classes…)
-CONTENT_PREFIXES = ("tag-", "category-", "has-", "is-", "post-", "format-", "type-", "status-", "wp-")
+# subtrees removed in C before the walk (never visible text); scripts stay for the JSON-LD reader
+STRIPPED = ("style", "svg", "template", "iframe", "select", "canvas", "math", "object", "embed", "map")
 FURNITURE_TAGS = {"nav": "html_nav", "footer": "html_footer", "aside": "html_aside", "menu": "html_nav",
                   "form": "html_form"}
 ROLE_FURNITURE = {"navigation": "html_nav", "search": "html_nav", "banner": "html_furniture",
@@ -77,6 +79,7 @@ class FastExtractor(Extractor):
         from .markup import markup_metadata
 
         tree = LexborHTMLParser(html)
+        tree.strip_tags(list(STRIPPED))  # in C, before the Python walk: never text
         body = tree.body or tree.root
         page = walk(body) if body is not None else Page()
         sizes, links = _sizes(page)
@@ -128,7 +131,7 @@ class FastExtractor(Extractor):
         out: list[str | None] = []
         comments = self.options["comments"]
         total = max(1, sizes[0])
-        thread = [any(w in COMMENT_WORDS for w in words) and sizes[e] <= MAX_FURNITURE_SHARE * total
+        thread = [bool(words) and not COMMENT_WORDS.isdisjoint(words) and sizes[e] <= MAX_FURNITURE_SHARE * total
                   for e, words in enumerate(page.words)]  # comment threads (not a body class "comments-open")
         ld_max = 0.8
         seen_main = False
@@ -274,9 +277,13 @@ def _reason(tag: str, words: tuple[str, ...], attrs: dict[str, Any]) -> str | No
         return ROLE_FURNITURE[role]
     if tag in NEVER_FURNITURE or not words:
         return None
-    for token in " ".join(str(attrs.get(k) or "") for k in ("class", "id")).lower().split():
-        if token.startswith(CONTENT_PREFIXES) and tag == "article":
-            continue
+    return _class_reason(class_key(attrs))
+
+
+@lru_cache(maxsize=1 << 16)
+def _class_reason(raw: str) -> str | None:
+    """"html_furniture" when a class or id names page furniture (cached: pages repeat classes)."""
+    for token in raw.lower().split():
         parts = [w for w in token.replace("_", "-").split("-") if w]
         if parts and (parts[0] in FURNITURE_WORDS or parts[-1] in FURNITURE_WORDS):
             return "html_furniture"
