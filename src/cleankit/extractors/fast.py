@@ -71,6 +71,9 @@ class FastExtractor(Extractor):
         "short_penalty": 0.1,
         # below this much weight in the best element, the page has no running text to find
         "min_content": 250,
+        # short prose lines before the first and after the last paragraph (labels, credits, "Print")
+        "trim_head": True,
+        "trim_tail": True,
     }
 
     def extract(self, html: str, url: str | None = None) -> Extraction:
@@ -161,6 +164,8 @@ class FastExtractor(Extractor):
         if title_at >= 0 and not any(page.lines[j].kind == "h1" for j, r in enumerate(out) if r is None):
             out[title_at] = None
         _drop_repeats(page.lines, out)
+        if not sparse:
+            _trim_edges(page.lines, out, weights, self.options["trim_head"], self.options["trim_tail"])
         _drop_orphan_headings(page.lines, out)
         return out
 
@@ -226,6 +231,23 @@ def _drop_repeats(lines: list[Line], out: list[str | None], min_chars: int = 50,
     if len(repeats) >= run:
         for j in repeats:
             out[j] = "html_repeat"
+
+
+def _trim_edges(lines: list[Line], out: list[str | None], weights: list[float], head: bool, tail: bool) -> None:
+    """Leave out the short prose lines (not headings, list items, cells or code) that come before
+    the first or after the last paragraph of the main content: category labels, "Print this",
+    photo credits, "Tags:". Structured content (lists, tables, code) is kept wherever it is."""
+    kept = [i for i, r in enumerate(out) if r is None]
+    good = [i for i in kept if weights[i] > 0 and lines[i].kind in ("p", "quote")]
+    if not good:
+        return
+    first, last = good[0], good[-1]
+    for i in kept:
+        line = lines[i]
+        if weights[i] > 0 or line.kind not in ("p", "caption", "quote"):
+            continue
+        if (head and i < first) or (tail and i > last):
+            out[i] = "html_edge"
 
 
 def _drop_orphan_headings(lines: list[Line], out: list[str | None]) -> None:
