@@ -145,8 +145,8 @@ class FastExtractor(Extractor):
             if main in elems:
                 seen_main = True
                 reason = _first_reason(line, furniture, after=main)
-                if reason is None and in_thread and not comments:
-                    reason = "html_comments"
+                if reason is None and in_thread and (not comments or weights[i] <= 0):
+                    reason = "html_comments"  # the thread, or its labels, dates, names and forms
                 if reason is None and line.kind not in HEADINGS and not sparse:
                     if line.link_chars > ld_max * len(line.text) and len(line.text) < 100:
                         reason = "html_links"
