@@ -17,10 +17,12 @@ from .dom import HEADINGS, INVISIBLE_WITH_NOSCRIPT, Line, Page, class_key, walk
 
 # class/id words naming page furniture: the first or last word of a class or id decides…
 FURNITURE_WORDS = frozenset("""
-nav navbar navigation menu menus submenu footer sidebar sidebars widget widgets tags tagcloud banner
-masthead topbar toolbar teaser teasers more readmore print follow rating ratings ad ads adv bio meta
-credit credits copyright disclaimer sitemap skip header trending mostread popular tools actions
+nav navbar navigation menu menus submenu footer sidebar sidebars tags tagcloud banner
+masthead topbar toolbar readmore print follow rating ratings ad ads adv bio meta
+credit credits copyright disclaimer sitemap skip trending mostread popular tools actions
 """.split())
+# not in the list, measured on the development pages: "widget" (page builders wrap everything in
+# "elementor-widget"), "header" ("entry-header" holds the title), "teaser", "more"
 # …and these anywhere in it (post-share-buttons, related-posts-list, cookie-notice)
 STRONG_WORDS = frozenset("""
 share shares sharing sharebar sharer social socials related recommended recommendations cookie cookies
