@@ -97,7 +97,7 @@ class FastExtractor(Extractor):
             sizes, links = _sizes(page)
             furniture = _furniture(page, sizes)
             weights = [self._weight(line, furniture) for line in page.lines]
-        metadata = markup_metadata(tree, url, _near_title(page.lines))
+        metadata = markup_metadata(tree, url, _near_title(page.lines), (line.text for line in page.lines))
         if not page.lines:
             return Extraction("", metadata)
         main, best = _main_element(page, weights)

@@ -36,8 +36,8 @@ ARTICLE_TYPES = frozenset((
 ))
 # ancestors whose dates are not the article's: widgets, related lists, comments, site chrome
 _WIDGET_WORDS = frozenset("""
-comment comments commentlist reply replies respond related recommended sidebar widget
-widgets footer nav navbar menu masthead topbar today weather ticker trending mostread popular
+comment comments commentlist reply replies respond related recommended sidebar
+footer nav navbar menu masthead topbar today weather ticker trending mostread popular
 more latest archive calendar aside promo newsletter
 """.split())
 _WIDGET_TAGS = frozenset(("header", "footer", "nav", "aside"))
@@ -58,11 +58,14 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\
 _NOT_NAME = re.compile(r"https?:|www\.|@|\d|\.(?:com|org|net|de|fr)\b", re.I)
 
 
-def markup_metadata(tree: Any, url: str | None = None, near_title: Iterable[str] = ()) -> dict[str, Any]:
+def markup_metadata(
+    tree: Any, url: str | None = None, near_title: Iterable[str] = (), page_lines: Iterable[str] = ()
+) -> dict[str, Any]:
     """title, published, authors, site, section, language and url of the page.
 
-    ``near_title`` are the short lines around the page's title (a byline, a dateline): the
-    last place a publication date is looked for.
+    ``near_title`` are the short lines around the page's title (a byline, a dateline), where a
+    publication date is looked for after the markup; ``page_lines`` the page's visible lines in
+    order, the last resort: the first full date written on the page.
     """
     meta: dict[str, Any] = {}
     html = tree.css_first("html")
@@ -101,7 +104,7 @@ def markup_metadata(tree: Any, url: str | None = None, near_title: Iterable[str]
         meta.setdefault("url", canonical.attributes["href"])
     near = list(near_title)
     published = _first_date(ld_dates) or _meta_date(metas) or _itemprop_date(tree) or _url_date(page_url) \
-        or _element_date(tree) or _line_date(near)
+        or _element_date(tree) or _line_date(near) or _line_date(page_lines)
     if published:
         meta["published"] = published
     bylines = [line for line in near if _BY.match(line)]
