@@ -18,7 +18,7 @@ from .dom import HEADINGS, INVISIBLE_WITH_NOSCRIPT, Line, Page, class_key, walk
 # class/id words naming page furniture: the first or last word of a class or id decides…
 FURNITURE_WORDS = frozenset("""
 nav navbar navigation menu menus submenu footer sidebar sidebars tags tagcloud banner
-masthead topbar toolbar readmore print follow rating ratings ad ads adv bio meta
+masthead topbar toolbar readmore print follow rating ratings ad ads adv bio meta author authors
 credit credits copyright disclaimer sitemap skip trending mostread popular tools actions
 """.split())
 # not in the list, measured on the development pages: "widget" (page builders wrap everything in
@@ -30,7 +30,10 @@ consent gdpr newsletter subscribe subscription signup login breadcrumb breadcrum
 advertisement advertising sponsored sponsor outbrain taboola pagination pager promo popup modal respond
 paywall overlay
 """.split())
-COMMENT_WORDS = frozenset("comment comments commentlist disqus replies discussion".split())
+COMMENT_WORDS = frozenset("""
+comment comments commentlist disqus replies discussion kommentar kommentare commentaires comentarios
+commenti reacties
+""".split())
 # words of a class that describe the content rather than a container (WordPress post classes…)
 # subtrees removed in C before the walk (never visible text); scripts stay for the JSON-LD reader
 STRIPPED = ("style", "svg", "template", "iframe", "select", "canvas", "math", "object", "embed", "map")
@@ -76,6 +79,7 @@ class FastExtractor(Extractor):
         # short prose lines before the first and after the last paragraph (labels, credits, "Print")
         "trim_head": True,
         "trim_tail": True,
+        "link_headings": True,  # headings that are links (teasers) are left out of the main content
     }
 
     def extract(self, html: str, url: str | None = None) -> Extraction:
@@ -149,6 +153,9 @@ class FastExtractor(Extractor):
                 reason = _first_reason(line, furniture, after=main)
                 if reason is None and in_thread and (not comments or weights[i] <= 0):
                     reason = "html_comments"  # the thread, or its labels, dates, names and forms
+                if reason is None and line.kind in HEADINGS and self.options["link_headings"] and not sparse \
+                        and line.kind != "h1" and line.link_chars >= 0.9 * len(line.text):
+                    reason = "html_links"  # a headline that is a link: a teaser of another page
                 if reason is None and line.kind not in HEADINGS and not sparse:
                     if line.link_chars > ld_max * len(line.text) and len(line.text) < 100:
                         reason = "html_links"
