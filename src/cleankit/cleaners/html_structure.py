@@ -31,6 +31,7 @@ class HtmlStructure(Cleaner):
         "html_orphan_heading": "a heading whose section was left out",
         "html_comments": "a comment thread (the extractor's comments option is off)",
         "html_repeat": "a second copy of a line kept earlier",
+        "html_related": "a related-links box (\"Related articles\", \"Mehr zum Thema\"…)",
         "html_edge": "a short line before the first or after the last paragraph (label, credit, print link)",
     }
 

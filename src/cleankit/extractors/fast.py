@@ -14,6 +14,7 @@ from typing import Any
 
 from .base import Extraction, Extractor, LineEvidence, regions_from_lines
 from .dom import HEADINGS, INVISIBLE_WITH_NOSCRIPT, Line, Page, class_key, walk
+from .related import is_related_marker
 
 # class/id words naming page furniture: the first or last word of a class or id decides…
 FURNITURE_WORDS = frozenset("""
@@ -44,6 +45,9 @@ ROLE_FURNITURE = {"navigation": "html_nav", "search": "html_nav", "banner": "htm
 NEVER_FURNITURE = frozenset(("article", "main", "body", "html", "p", "h1", "h2", "h3", "li", "td", "a", "span"))
 MAX_FURNITURE_SHARE = 0.4
 HEADER_PARAGRAPH = 150  # a <header> holding a paragraph this long is no site header
+RELATED_BOX_SHARE = 0.3  # a related-links box is at most this share of the main content
+INLINE_OR_HEADING = frozenset(("a", "span", "strong", "b", "em", "i", "font", "small", "h1", "h2", "h3", "h4",
+                               "h5", "h6", "p", "label"))
 NOSCRIPT_FALLBACK = 200  # content weight below which <noscript> and hidden content are read too  # a "furniture" element holding more of the page's text is the page
 # Chinese, Japanese and Korean say in one character about what other scripts say in three
 DENSE_SCRIPT_FACTOR = 3
@@ -80,6 +84,7 @@ class FastExtractor(Extractor):
         "trim_head": True,
         "trim_tail": True,
         "link_headings": True,  # headings that are links (teasers) are left out of the main content
+        "related_boxes": True,  # "Related articles", "Mehr zum Thema"… and the box they head
     }
 
     def extract(self, html: str, url: str | None = None) -> Extraction:
@@ -172,6 +177,8 @@ class FastExtractor(Extractor):
             out.append("html_outside_main")
         if title_at >= 0 and not any(page.lines[j].kind == "h1" for j, r in enumerate(out) if r is None):
             out[title_at] = None
+        if self.options["related_boxes"] and not sparse:
+            _drop_related_boxes(page, out, main, sizes)
         _drop_repeats(page.lines, out)
         if not sparse:
             _trim_edges(page.lines, out, weights, self.options["trim_head"], self.options["trim_tail"])
@@ -219,6 +226,32 @@ def _link_list(line: Line, page: Page, sizes: list[int], links: list[int]) -> bo
         if page.tags[e] in ("ul", "ol", "dl"):
             return links[e] > 0.6 * sizes[e]
     return False
+
+
+def _drop_related_boxes(page: Page, out: list[str | None], main: int, sizes: list[int]) -> None:
+    """A kept line opening a related-links box goes, with the rest of its box when the box is
+    a small part of the main content (its parent element, not the content itself)."""
+    lines = page.lines
+    limit = RELATED_BOX_SHARE * sizes[main]
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if out[i] is None and is_related_marker(line.text):
+            out[i] = "html_related"
+            elems = line.elements
+            at = len(elems) - 1
+            while at > 0 and page.tags[elems[at]] in INLINE_OR_HEADING:
+                at -= 1  # from the heading (or its <a>, <strong>) up to the block holding it
+            box = elems[at]
+            if box != main and main in elems[:at] and sizes[box] <= limit:
+                j = i + 1
+                while j < len(lines) and box in lines[j].elements:
+                    if out[j] is None:
+                        out[j] = "html_related"
+                    j += 1
+                i = j
+                continue
+        i += 1
 
 
 def _drop_repeats(lines: list[Line], out: list[str | None], min_chars: int = 50, run: int = 3) -> None:
