@@ -40,22 +40,34 @@ comment comments commentlist reply replies respond related recommended sidebar
 footer nav navbar menu masthead topbar today weather ticker trending mostread popular
 more latest archive calendar aside promo newsletter
 """.split())
+# where a byline is someone else's: comments, related articles, sidebars (a post's footer is its own)
+_NOT_BYLINE_WORDS = frozenset("""
+comment comments commentlist reply replies respond related recommended sidebar teaser teasers popular
+mostread trending
+""".split())
 _WIDGET_TAGS = frozenset(("header", "footer", "nav", "aside"))
 _DATE_CLASS = re.compile(r"date|datum|time|publish|posted|byline|meta|fecha|parution|submitted|created", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _BY = re.compile(
     r"^\s*(?:(?:written|posted|published|text|story|words|photos?|artikel|ein beitrag|veröffentlicht|"
-    r"geschrieben|verfasst|publié|escrito|publicado)\s+)?(?:by|von|par|por|di|door|av|af|przez|"
-    r"autor(?:in)?|author|auteur|texte|text|interview)\s*[:\-–]?\s+", re.I)
+    r"geschrieben|verfasst|erstellt|eingestellt|publié|escrito|publicado)\s+)?(?:by|von|par|por|di|door|av|af|przez|"
+    r"autor(?:in)?|author|auteur|texte|text|interview|fotos?)\s*[:\-–]?\s+", re.I)
 # where a byline's name ends: a date, a time, a separator, "am"/"on"/"le" before a date
-_NAME_END = re.compile(r"\s+(?:am|on|le|el|il|vom|à|at|um|\|)\s+|\s*[|·•]\s*|\s*\d|\s+[-–—]\s+")
+_NAME_END = re.compile(r"\s+(?:am|on|le|el|il|vom|à|at|um|\|)\s+|\s*[|·•]\s*|\s+\d|\s+[-–—]\s+")
+_WRITTEN_BY = frozenset(("written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "autor",
+                         "author", "auteur", "scritto da", "geschreven door"))
+_BY_INSIDE = re.compile(r"\s(?:by|von|par|por|door|przez)\s+(?=[A-ZÀ-ÝŁŚŻ])")
 _HANDLE = re.compile(r"\s*@\w+")
 _GENERIC = frozenset("""
 null none undefined admin administrator redaktion editor editors staff team por by von par de
-unknown anonymous guest author autor redaction redacción
+unknown anonymous guest author autor redaction redacción phd dr prof md jr sr mba published updated
+follow folgen stand veröffentlicht aktualisiert share shares posted foto photo fotos photos more mehr
 """.split())
+_INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_DOTTED_USER = re.compile(r"^([a-z]+)\.([a-z]+)$")  # first.last, a user name made of a person's name
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bin\b)\s*")
-_NOT_NAME = re.compile(r"https?:|www\.|@|\d|\.(?:com|org|net|de|fr)\b", re.I)
+# a URL, a mail address, a domain, a date or a number on its own is no name ("delta201" can be)
+_NOT_NAME = re.compile(r"https?:|www\.|@|\.(?:com|org|net|de|fr|ch|at)\b|\d[./:]\d|\b\d+\b|admin", re.I)
 
 
 def markup_metadata(
@@ -157,7 +169,7 @@ def _read_json_ld(
     names_by_id: dict[str, str],
 ) -> None:
     types = _types(obj)
-    if types & {"organization", "newsmediaorganization", "website", "corporation"}:
+    if types & {"organization", "newsmediaorganization", "website", "corporation"} and "person" not in types:
         name = obj.get("name")
         if isinstance(name, str) and name.strip():
             publishers.add(name.strip().casefold())
@@ -225,7 +237,7 @@ def _url_date(url: str | None) -> str | None:
     return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
 
 
-def _in_widget(node: Any, header_counts: bool = True) -> bool:
+def _in_widget(node: Any, header_counts: bool = True, words: frozenset[str] | None = None) -> bool:
     """True when an ancestor is site chrome, a related list, a comment thread or a widget.
 
     A ``<header>`` is the site's only outside any ``article``, ``main`` or ``section``: inside
@@ -245,7 +257,7 @@ def _in_widget(node: Any, header_counts: bool = True) -> bool:
         elif tag in _WIDGET_TAGS:
             return True
         a = up.attributes
-        if a and any(w in _WIDGET_WORDS for w in class_words(a)):
+        if a and not (words or _WIDGET_WORDS).isdisjoint(class_words(a)):
             return True
         up = up.parent
         depth += 1
@@ -296,6 +308,10 @@ def _line_date(lines: Iterable[str]) -> str | None:
 
 def _meta_authors(metas: dict[str, list[str]]) -> list[str]:
     found: list[str] = []
+    for n in "1234":  # twitter:label1 "Written by" / twitter:data1 the name (Yoast writes these)
+        label = (metas.get(f"twitter:label{n}") or [""])[0].casefold()
+        if label in _WRITTEN_BY and metas.get(f"twitter:data{n}"):
+            found.append(metas[f"twitter:data{n}"][0])
     for key in AUTHOR_META:
         for v in metas.get(key, []):
             if key == "twitter:creator" and v.startswith("@"):
@@ -316,7 +332,7 @@ def _byline_authors(tree: Any) -> list[str]:
         name_node = node.css_first('[itemprop="name"]')
         text = (name_node or node).text(strip=True, separator=" ")
         text = " ".join(text.split())
-        if not text or len(text) > 80 or _in_widget(node, header_counts=False):
+        if not text or len(text) > 80 or _in_widget(node, header_counts=False, words=_NOT_BYLINE_WORDS):
             continue
         words = class_words(a)
         if "rel" not in a and "itemprop" not in a and not any(w in ("author", "byline", "autor", "authors", "autore", "autorin", "auteur") for w in words):
@@ -332,13 +348,22 @@ def _clean_authors(raw: list[str], publishers: set[str], url: str | None) -> lis
     out: list[str] = []
     seen: set[str] = set()
     for value in raw:
-        value = " ".join(value.split())
+        value = " ".join(value.translate(_INVISIBLE_CHARS).split())
         if "://" in value or value.startswith("www."):
             continue  # a profile URL, not a name
-        value = _BY.sub("", _HANDLE.sub("", value))
+        value = _HANDLE.sub("", value)
+        if _BY.match(value):
+            value = _BY.sub("", value)
+        else:
+            inner = _BY_INSIDE.search(value)  # "Posted on 21 September 2020 by Adi Tzlil"
+            if inner:
+                value = value[inner.end():]
         value = _NAME_END.split(value, 1)[0]
         for name in _NAME_SPLIT.split(value):
             name = name.strip(" .:-–|·•")
+            dotted = _DOTTED_USER.match(name)
+            if dotted:
+                name = f"{dotted.group(1).title()} {dotted.group(2).title()}"
             key = name.casefold()
             if not name or _BY.match(name + " ") or key in seen or len(name) < 3 or len(name) > 50 or len(name.split()) > 5:
                 continue
