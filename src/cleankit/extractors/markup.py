@@ -241,7 +241,8 @@ def _in_widget(node: Any, header_counts: bool = True, words: frozenset[str] | No
     """True when an ancestor is site chrome, a related list, a comment thread or a widget.
 
     A ``<header>`` is the site's only outside any ``article``, ``main`` or ``section``: inside
-    one it is the article's own header, where its date sits.
+    one it is the article's own header, where its date sits. With ``words`` (the byline check),
+    the climb stops at the first ancestor that also holds the page's ``<h1>``: the article's area.
     """
     up = node.parent
     depth = 0
@@ -250,7 +251,7 @@ def _in_widget(node: Any, header_counts: bool = True, words: frozenset[str] | No
         tag = up.tag
         if tag in ("article", "main", "section"):
             in_header = False
-        if tag == "body":
+        if tag == "body" or (words is not None and up.css_first("h1") is not None):
             break
         if tag == "header":
             in_header = True
