@@ -19,7 +19,7 @@ from .related import is_related_marker
 # class/id words naming page furniture: the first or last word of a class or id decides…
 FURNITURE_WORDS = frozenset("""
 nav navbar navigation menu menus submenu footer sidebar sidebars tags tagcloud banner
-masthead topbar toolbar readmore print follow rating ratings ad ads adv bio meta author authors
+masthead topbar toolbar readmore print follow rating ratings reviews ad ads adv bio meta author authors
 credit credits copyright disclaimer sitemap skip trending mostread popular tools actions
 """.split())
 # not in the list, measured on the development pages: "widget" (page builders wrap everything in
