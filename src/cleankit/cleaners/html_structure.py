@@ -32,6 +32,7 @@ class HtmlStructure(Cleaner):
         "html_comments": "a comment thread (the extractor's comments option is off)",
         "html_repeat": "a second copy of a line kept earlier",
         "html_related": "a related-links box (\"Related articles\", \"Mehr zum Thema\"…)",
+        "html_isolated": "a short line far from any paragraph (options, prices, buttons, badges)",
         "html_edge": "a short line before the first or after the last paragraph (label, credit, print link)",
     }
 

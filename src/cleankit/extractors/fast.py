@@ -84,7 +84,9 @@ class FastExtractor(Extractor):
         "trim_head": True,
         "trim_tail": True,
         "link_headings": True,  # headings that are links (teasers) are left out of the main content
-        "related_boxes": True,  # "Related articles", "Mehr zum Thema"… and the box they head
+        "related_boxes": True,
+        # short prose lines this many kept lines away from any paragraph go (0: keep them all)
+        "isolated": 3,  # "Related articles", "Mehr zum Thema"… and the box they head
     }
 
     def extract(self, html: str, url: str | None = None) -> Extraction:
@@ -182,6 +184,8 @@ class FastExtractor(Extractor):
         _drop_repeats(page.lines, out)
         if not sparse:
             _trim_edges(page.lines, out, weights, self.options["trim_head"], self.options["trim_tail"])
+            if self.options["isolated"]:
+                _drop_isolated(page.lines, out, weights, self.options["isolated"])
         _drop_orphan_headings(page.lines, out)
         return out
 
@@ -290,6 +294,24 @@ def _trim_edges(lines: list[Line], out: list[str | None], weights: list[float], 
             continue
         if (head and i < first) or (tail and i > last):
             out[i] = "html_edge"
+
+
+def _drop_isolated(lines: list[Line], out: list[str | None], weights: list[float], reach: int) -> None:
+    """Short prose lines far from any paragraph (option lists, prices, buttons, badges) go, as in
+    jusText: a short line between paragraphs is part of the text, one among short lines is not."""
+    kept = [i for i, r in enumerate(out) if r is None]
+    good = [k for k, i in enumerate(kept) if weights[i] > 0]
+    if not good:
+        return
+    nearest = [reach + 1] * len(kept)
+    for k in good:
+        for d in range(-reach, reach + 1):
+            j = k + d
+            if 0 <= j < len(kept) and abs(d) < nearest[j]:
+                nearest[j] = abs(d)
+    for k, i in enumerate(kept):
+        if nearest[k] > reach and weights[i] <= 0 and lines[i].kind in ("p", "quote"):
+            out[i] = "html_isolated"
 
 
 def _drop_orphan_headings(lines: list[Line], out: list[str | None]) -> None:
