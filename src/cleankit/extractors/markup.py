@@ -47,7 +47,11 @@ mostread trending
 """.split())
 _WIDGET_TAGS = frozenset(("header", "footer", "nav", "aside"))
 _DATE_CLASS = re.compile(r"date|datum|time|publish|posted|byline|meta|fecha|parution|submitted|created", re.I)
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+# /2016/12/23/, /2017/7/12/, /2020-04-13-…, /20200413/ (separators, or none with two-digit parts)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)(?:[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))"
+    r"(?:[/_.-]|$)")
+MIN_YEAR = 1995  # a date written on a web page before this is a misreading (or not the page's)
 _BY = re.compile(
     r"^\s*(?:(?:written|posted|published|text|story|words|photos?|artikel|ein beitrag|veröffentlicht|"
     r"geschrieben|verfasst|erstellt|eingestellt|publié|escrito|publicado)\s+)?(?:by|von|par|por|di|door|av|af|przez|"
@@ -115,7 +119,7 @@ def markup_metadata(
     if canonical is not None and canonical.attributes.get("href"):
         meta.setdefault("url", canonical.attributes["href"])
     near = list(near_title)
-    published = _first_date(ld_dates) or _meta_date(metas) or _itemprop_date(tree) or _url_date(page_url) \
+    published = _url_date(page_url) or _first_date(ld_dates) or _meta_date(metas) or _itemprop_date(tree) \
         or _element_date(tree) or _line_date(near) or _line_date(page_lines)
     if published:
         meta["published"] = published
@@ -234,7 +238,10 @@ def _url_date(url: str | None) -> str | None:
     if not url:
         return None
     m = _URL_DATE.search(url)
-    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+    if not m:
+        return None
+    month, day = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+    return f"{m.group(1)}-{int(month):02d}-{int(day):02d}"
 
 
 def _in_widget(node: Any, header_counts: bool = True, words: frozenset[str] | None = None) -> bool:
@@ -299,7 +306,7 @@ def _line_date(lines: Iterable[str]) -> str | None:
     for line in lines:
         if len(line) <= 160:
             iso = parse_date(line)
-            if iso:
+            if iso and int(iso[:4]) >= MIN_YEAR:
                 return iso
     return None
 
