@@ -48,6 +48,8 @@ HEADER_PARAGRAPH = 150  # a <header> holding a paragraph this long is no site he
 RELATED_BOX_SHARE = 0.3  # a related-links box is at most this share of the main content
 INLINE_OR_HEADING = frozenset(("a", "span", "strong", "b", "em", "i", "font", "small", "h1", "h2", "h3", "h4",
                                "h5", "h6", "p", "label"))
+# class words of clock and weather widgets: their dates are today's, not the article's
+CLOCK_WORDS = frozenset(("today", "weather", "ticker", "clock", "currentdate", "calendar"))
 NOSCRIPT_FALLBACK = 200  # content weight below which <noscript> and hidden content are read too  # a "furniture" element holding more of the page's text is the page
 # Chinese, Japanese and Korean say in one character about what other scripts say in three
 DENSE_SCRIPT_FACTOR = 3
@@ -108,7 +110,7 @@ class FastExtractor(Extractor):
             sizes, links = _sizes(page)
             furniture = _furniture(page, sizes)
             weights = [self._weight(line, furniture) for line in page.lines]
-        metadata = markup_metadata(tree, url, _near_title(page.lines), (line.text for line in page.lines))
+        metadata = markup_metadata(tree, url, _near_title(page, furniture), (line.text for line in page.lines))
         if not page.lines:
             return Extraction("", metadata)
         main, best = _main_element(page, weights)
@@ -190,12 +192,20 @@ class FastExtractor(Extractor):
         return out
 
 
-def _near_title(lines: list[Line], before: int = 4, after: int = 8) -> list[str]:
-    """Short lines around the first ``<h1>`` (where bylines and datelines sit), nearest first."""
+def _near_title(page: Page, furniture: list[str | None], before: int = 4, after: int = 8) -> list[str]:
+    """Short lines around the first ``<h1>`` (where bylines and datelines sit), nearest first,
+    leaving out menus, footers and clock widgets (a "today" box in the site header is no dateline)."""
+    lines, words = page.lines, page.words
+
+    def shown(x: Line) -> bool:
+        if len(x.text) > 160 or _first_reason(x, furniture) in ("html_nav", "html_footer"):
+            return False
+        return not any(not CLOCK_WORDS.isdisjoint(words[e]) for e in x.elements)
+
     for i, line in enumerate(lines):
         if line.kind == "h1":
             around = lines[i + 1 : i + 1 + after] + lines[max(0, i - before) : i][::-1]
-            return [x.text for x in around if len(x.text) <= 160]
+            return [x.text for x in around if shown(x)]
     return []
 
 

@@ -1,10 +1,12 @@
 """Page metadata from the markup of a lexbor tree: JSON-LD, meta tags, ``<time>``, bylines.
 
-Publication dates are taken in this order, the first found wins: the article's JSON-LD
-``datePublished``; publication meta tags (OpenGraph ``article:published_time``, Dublin Core,
-``name=date``…); an element marked ``itemprop=datePublished``; a full date in the URL; a
-``<time datetime>`` or an element whose class names a date, outside page widgets (site header,
-"today" boxes, related articles, comments, sidebars, footers). Modified dates are never used.
+Publication dates are taken in this order, the first found wins: a full date in the URL; the date
+the page shows for the article: an element marked ``itemprop=datePublished``, a ``<time datetime>``
+or an element whose class names a date, outside page widgets (site header, "today" boxes, related
+articles, comments, sidebars, footers), a date in the lines near the title; then the declared
+dates: the article's JSON-LD ``datePublished``, publication meta tags (OpenGraph
+``article:published_time``, Dublin Core, ``name=date``…); last, the first full date written on
+the page. Modified dates are never used.
 Authors come from JSON-LD, author meta tags, and ``rel=author``/``itemprop=author``/byline
 elements, all of them in order, never the site's or publisher's own name.
 """
@@ -119,8 +121,7 @@ def markup_metadata(
     if canonical is not None and canonical.attributes.get("href"):
         meta.setdefault("url", canonical.attributes["href"])
     near = list(near_title)
-    published = _url_date(page_url) or _first_date(ld_dates) or _meta_date(metas) or _itemprop_date(tree) \
-        or _element_date(tree) or _line_date(near) or _line_date(page_lines)
+    published = _published(tree, page_url, ld_dates, metas, near, page_lines)
     if published:
         meta["published"] = published
     bylines = [line for line in near if _BY.match(line)]
@@ -206,6 +207,29 @@ def _read_json_ld(
 
 
 # -- dates -------------------------------------------------------------------------------
+
+
+# "visible": a full date in the URL, then the dates the page shows for the article (itemprop, <time>,
+# date-named elements outside widgets, lines near the title), then the declared ones (JSON-LD, meta).
+# On the development pages the shown date was the expected one more often where the two disagree
+# (trafilatura's pages 0.900 against 0.873, htmldate's 0.907 against 0.891); "markup" puts declared first.
+DATE_ORDER = "visible"
+
+
+def _published(
+    tree: Any, url: str | None, ld_dates: list[str], metas: dict[str, list[str]], near: list[str],
+    page_lines: Iterable[str],
+) -> str | None:
+    from_url = _url_date(url)
+    if from_url:
+        return from_url
+    declared = _first_date(ld_dates) or _meta_date(metas)
+    if DATE_ORDER == "visible":
+        shown = _itemprop_date(tree) or _element_date(tree) or _line_date(near)
+        if shown:
+            return shown
+        return declared or _line_date(page_lines)
+    return declared or _itemprop_date(tree) or _element_date(tree) or _line_date(near) or _line_date(page_lines)
 
 
 def _first_date(values: list[str]) -> str | None:
