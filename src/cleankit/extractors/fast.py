@@ -48,6 +48,7 @@ HEADER_PARAGRAPH = 150  # a <header> holding a paragraph this long is no site he
 RELATED_BOX_SHARE = 0.3  # a related-links box is at most this share of the main content
 INLINE_OR_HEADING = frozenset(("a", "span", "strong", "b", "em", "i", "font", "small", "h1", "h2", "h3", "h4",
                                "h5", "h6", "p", "label"))
+EDGE_LINES = 8  # first and last lines of the main content searched for a byline
 # class words of clock and weather widgets: their dates are today's, not the article's
 CLOCK_WORDS = frozenset(("today", "weather", "ticker", "clock", "currentdate", "calendar"))
 NOSCRIPT_FALLBACK = 200  # content weight below which <noscript> and hidden content are read too  # a "furniture" element holding more of the page's text is the page
@@ -110,15 +111,18 @@ class FastExtractor(Extractor):
             sizes, links = _sizes(page)
             furniture = _furniture(page, sizes)
             weights = [self._weight(line, furniture) for line in page.lines]
-        metadata = markup_metadata(tree, url, _near_title(page, furniture), (line.text for line in page.lines))
         if not page.lines:
-            return Extraction("", metadata)
+            return Extraction("", markup_metadata(tree, url))
         main, best = _main_element(page, weights)
         sparse = best < self.options["min_content"]
         if sparse:
             # no block of running text (a product grid, a listing): the page minus its furniture
             main = 0
         keep = self._select(page, furniture, main, weights, sizes, links, sparse)
+        edges = [i for i, line in enumerate(page.lines) if main in line.elements]
+        edges = edges[:EDGE_LINES] + edges[-EDGE_LINES:]  # where "Von …"/"By …" lines sit
+        metadata = markup_metadata(tree, url, _near_title(page, furniture), (line.text for line in page.lines),
+                                   [page.lines[i].text for i in edges])
         return _assemble(page, keep, furniture, weights, metadata, self.options["scope"] == "page")
 
     # -- scoring ---------------------------------------------------------------------------

@@ -63,27 +63,34 @@ _NAME_END = re.compile(r"\s+(?:am|on|le|el|il|vom|à|at|um|\|)\s+|\s*[|·•]\s*
 _WRITTEN_BY = frozenset(("written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "autor",
                          "author", "auteur", "scritto da", "geschreven door"))
 _BY_INSIDE = re.compile(r"\s(?:by|von|par|por|door|przez)\s+(?=[A-ZÀ-ÝŁŚŻ])")
+_BEFORE_BY = re.compile(r"\d|posted|published|written|veröffentlicht|erstellt|geschrieben|publié|publicado", re.I)
 _HANDLE = re.compile(r"\s*@\w+")
 _GENERIC = frozenset("""
 null none undefined admin administrator redaktion editor editors staff team por by von par de
 unknown anonymous guest author autor redaction redacción phd dr prof md jr sr mba published updated
-follow folgen stand veröffentlicht aktualisiert share shares posted foto photo fotos photos more mehr
+follow folgen stand veröffentlicht aktualisiert share shares posted foto photo fotos photos more mehr bild
+montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday
+saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
 """.split())
 _INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_DOTTED_USER = re.compile(r"^([a-z]+)\.([a-z]+)$")  # first.last, a user name made of a person's name
+_DOTTED_USER = re.compile(r"^([a-z]{2,})\.([a-z]{4,})$")  # first.last (not site.de): a user name made of a name
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bin\b)\s*")
 # a URL, a mail address, a domain, a date or a number on its own is no name ("delta201" can be)
-_NOT_NAME = re.compile(r"https?:|www\.|@|\.(?:com|org|net|de|fr|ch|at)\b|\d[./:]\d|\b\d+\b|admin", re.I)
+_NOT_NAME = re.compile(
+    r"https?:|www\.|@|©|\.[a-z]{2,3}$|\.(?:com|org|net|de|fr|ch|at)\b|\d[./:]\d|\b\d+\b|admin|geändert|aktualisiert"
+    r"|updated|modified", re.I)
 
 
 def markup_metadata(
-    tree: Any, url: str | None = None, near_title: Iterable[str] = (), page_lines: Iterable[str] = ()
+    tree: Any, url: str | None = None, near_title: Iterable[str] = (), page_lines: Iterable[str] = (),
+    content_lines: Iterable[str] = (),
 ) -> dict[str, Any]:
     """title, published, authors, site, section, language and url of the page.
 
     ``near_title`` are the short lines around the page's title (a byline, a dateline), where a
     publication date is looked for after the markup; ``page_lines`` the page's visible lines in
-    order, the last resort: the first full date written on the page.
+    order, the last resort: the first full date written on the page. ``content_lines`` are the
+    first and last lines of the main content, where "Von …"/"By …" bylines also sit.
     """
     meta: dict[str, Any] = {}
     html = tree.css_first("html")
@@ -124,7 +131,7 @@ def markup_metadata(
     published = _published(tree, page_url, ld_dates, metas, near, page_lines)
     if published:
         meta["published"] = published
-    bylines = [line for line in near if _BY.match(line)]
+    bylines = [line for line in [*near, *content_lines] if len(line) <= 80 and _BY.match(line)]
     authors = _clean_authors(ld_authors + _meta_authors(metas) + _byline_authors(tree) + bylines, publishers, page_url)
     if authors:
         meta["authors"] = authors
@@ -388,7 +395,7 @@ def _clean_authors(raw: list[str], publishers: set[str], url: str | None) -> lis
             value = _BY.sub("", value)
         else:
             inner = _BY_INSIDE.search(value)  # "Posted on 21 September 2020 by Adi Tzlil"
-            if inner:
+            if inner and _BEFORE_BY.search(value[: inner.start()]):  # not "Walter von Aachen"
                 value = value[inner.end():]
         value = _NAME_END.split(value, 1)[0]
         for name in _NAME_SPLIT.split(value):
