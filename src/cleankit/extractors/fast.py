@@ -9,6 +9,7 @@ outside the main content is reported as a region instead, for the chain to remov
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -48,6 +49,8 @@ HEADER_PARAGRAPH = 150  # a <header> holding a paragraph this long is no site he
 RELATED_BOX_SHARE = 0.3  # a related-links box is at most this share of the main content
 INLINE_OR_HEADING = frozenset(("a", "span", "strong", "b", "em", "i", "font", "small", "h1", "h2", "h3", "h4",
                                "h5", "h6", "p", "label"))
+AUTHOR_LABEL = re.compile(r"^(?:by|von|autor(?:in)?|autoren|author|authors|auteur(?:\(s\))?|autore|door|text)\s*:?$",
+                          re.IGNORECASE)
 EDGE_LINES = 8  # first and last lines of the main content searched for a byline
 # class words of clock and weather widgets: their dates are today's, not the article's
 CLOCK_WORDS = frozenset(("today", "weather", "ticker", "clock", "currentdate", "calendar"))
@@ -121,8 +124,9 @@ class FastExtractor(Extractor):
         keep = self._select(page, furniture, main, weights, sizes, links, sparse)
         edges = [i for i, line in enumerate(page.lines) if main in line.elements]
         edges = edges[:EDGE_LINES] + edges[-EDGE_LINES:]  # where "Von …"/"By …" lines sit
+        bylines = [page.lines[i].text for i in edges] + _labelled_bylines(page.lines)
         metadata = markup_metadata(tree, url, _near_title(page, furniture), (line.text for line in page.lines),
-                                   [page.lines[i].text for i in edges])
+                                   bylines)
         return _assemble(page, keep, furniture, weights, metadata, self.options["scope"] == "page")
 
     # -- scoring ---------------------------------------------------------------------------
@@ -211,6 +215,17 @@ def _near_title(page: Page, furniture: list[str | None], before: int = 4, after:
             around = lines[i + 1 : i + 1 + after] + lines[max(0, i - before) : i][::-1]
             return [x.text for x in around if shown(x)]
     return []
+
+
+def _labelled_bylines(lines: list[Line]) -> list[str]:
+    """"Author:" on a line of its own and the name on the next: given as one "By <name>" line."""
+    found = []
+    for i, line in enumerate(lines[:-1]):
+        if len(line.text) <= 14 and AUTHOR_LABEL.match(line.text):
+            found.append("By " + lines[i + 1].text)
+            if len(found) >= 3:
+                break
+    return found
 
 
 def _sizes(page: Page) -> tuple[list[int], list[int]]:
