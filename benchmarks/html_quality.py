@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/html_quality.py DATA_DIR [--sets trafilatura,wcxb,htmldate] [--limit N]
-        [--systems cleankit,trafilatura,resiliparse] [--extractor fast] [--every K]
+        [--systems cleankit,trafilatura,resiliparse,plugin,extractor] [--extractor fast] [--every K]
 
 DATA_DIR is the shared ``eval`` folder. Every system gets the same decoded page text and is
 timed with ``time.process_time`` around its own call only (CPU seconds, one core); speed is
@@ -20,7 +20,9 @@ Scores (see ``eval/README.md``):
 
 trafilatura's text is ``extract(html, url=...)`` (its defaults: comments and tables kept); its
 date and author come from ``extract_metadata`` (timed separately, not in its MB/s); resiliparse
-is ``extract_plain_text(html, main_content=True)`` with no metadata.
+is ``extract_plain_text(html, main_content=True)`` with no metadata. ``plugin`` is the
+``cleankit-trafilatura`` extractor followed by cleankit's chain; ``extractor`` is cleankit's
+extractor without the chain.
 """
 from __future__ import annotations
 
@@ -73,6 +75,14 @@ def systems(names: list[str], extractor: str | None) -> dict[str, System]:
                 return page.text, page.metadata.get("published"), list(page.metadata.get("authors") or [])
 
             out[f"cleankit {pipe.extractor.name} alone"] = run_extractor
+        elif name == "plugin":
+            pipe = Pipeline.build(extractor="trafilatura")  # plugins/trafilatura must be installed
+
+            def run_plugin(html: str, url: str | None, _p: Pipeline = pipe) -> Output:
+                r = _p.clean(html, url=url, html=True)
+                return r.text, r.metadata.get("published"), list(r.metadata.get("authors") or [])
+
+            out["cleankit-trafilatura plugin + chain"] = run_plugin
         elif name == "trafilatura":
             import trafilatura
 

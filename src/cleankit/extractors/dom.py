@@ -154,12 +154,14 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE, show_hidden: bool = False)
         elif tag and tag not in skip and tag[0] != "-":
             attrs = node.attributes
             if show_hidden or not (attrs and is_hidden(attrs)):
-                block = tag in BLOCKS
+                custom = "-" in tag  # a custom element (<dropdown-item>): a component, laid out as a block
+                block = custom or tag in BLOCKS
                 if block:
                     flush()
                 eid = len(tags)
                 tags.append(tag)
-                words.append(words_of(class_key(attrs)) if attrs else ())
+                key = class_key(attrs) if attrs else ""
+                words.append(words_of(f"{tag} {key}" if custom else key) if key or custom else ())
                 attrs_of.append(attrs)
                 parent.append(ancestry[-1])
                 child = node.child

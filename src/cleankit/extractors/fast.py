@@ -30,7 +30,7 @@ STRONG_WORDS = frozenset("""
 share shares sharing sharebar sharer social socials related recommended recommendations cookie cookies
 consent gdpr newsletter subscribe subscription signup login breadcrumb breadcrumbs advert adverts
 advertisement advertising sponsored sponsor outbrain taboola pagination pager promo popup modal respond
-paywall overlay
+paywall overlay dropdown megamenu flyout
 """.split())
 COMMENT_WORDS = frozenset("""
 comment comments commentlist disqus replies discussion kommentar kommentare commentaires comentarios
@@ -385,14 +385,14 @@ def _reason(tag: str, words: tuple[str, ...], attrs: dict[str, Any]) -> str | No
         return reason
     if tag == "header":
         return "html_header"
-    if not attrs:
+    if not attrs and "-" not in tag:
         return None
-    role = attrs.get("role")
+    role = attrs.get("role") if attrs else None
     if role in ROLE_FURNITURE:
         return ROLE_FURNITURE[role]
     if tag in NEVER_FURNITURE or not words:
         return None
-    return _class_reason(class_key(attrs))
+    return _class_reason(f"{tag} {class_key(attrs)}" if "-" in tag else class_key(attrs))
 
 
 @lru_cache(maxsize=1 << 16)
