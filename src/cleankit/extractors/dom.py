@@ -20,7 +20,7 @@ BLOCKS = frozenset((
 INVISIBLE = frozenset((
     "script", "style", "noscript", "template", "svg", "iframe", "head", "object", "embed", "canvas",
     "map", "math", "select", "datalist", "video", "audio", "title", "meta", "link", "button", "input",
-    "textarea", "-comment", "!doctype",
+    "textarea", "-comment", "!doctype", "rt", "rp",  # ruby readings (furigana) are not the text
 ))
 #: what a reader without scripts shows: ``<noscript>`` content too (Discourse forums put posts there)
 INVISIBLE_WITH_NOSCRIPT = INVISIBLE - {"noscript"}

@@ -92,7 +92,11 @@ class FastExtractor(Extractor):
         "link_headings": True,  # headings that are links (teasers) are left out of the main content
         "related_boxes": True,
         # short prose lines this many kept lines away from any paragraph go (0: keep them all)
-        "isolated": 3,  # "Related articles", "Mehr zum Thema"… and the box they head
+        "isolated": 3,
+        "article_bonus": 1.5,
+        # on a page that declares a product (JSON-LD, og:type) short lines (options, prices, badges)
+        # weigh this much against their container: the description is a small part of such pages
+        "product_penalty": 0.5,  # paragraphs inside an <article> element weigh this much more  # "Related articles", "Mehr zum Thema"… and the box they head
     }
 
     def extract(self, html: str, url: str | None = None) -> Extraction:
@@ -106,14 +110,14 @@ class FastExtractor(Extractor):
         page = walk(body) if body is not None else Page()
         sizes, links = _sizes(page)
         furniture = _furniture(page, sizes)
-        weights = [self._weight(line, furniture) for line in page.lines]
+        weights = self._weights(page, furniture)
         if sum(w for w in weights if w > 0) < NOSCRIPT_FALLBACK and body is not None:
             # next to nothing to read: read what the page shows readers without scripts, and
             # what it parks in hidden elements for its scripts to show (React streaming, tabs)
             page = walk(body, INVISIBLE_WITH_NOSCRIPT, show_hidden=True)
             sizes, links = _sizes(page)
             furniture = _furniture(page, sizes)
-            weights = [self._weight(line, furniture) for line in page.lines]
+            weights = self._weights(page, furniture)
         if not page.lines:
             return Extraction("", markup_metadata(tree, url))
         main, best = _main_element(page, weights)
@@ -130,6 +134,18 @@ class FastExtractor(Extractor):
         return _assemble(page, keep, furniture, weights, metadata, self.options["scope"] == "page")
 
     # -- scoring ---------------------------------------------------------------------------
+
+    def _weights(self, page: Page, furniture: list[str | None]) -> list[float]:
+        """Per line: its weight, text inside an ``<article>`` counting ``article_bonus`` times."""
+        weights = [self._weight(line, furniture) for line in page.lines]
+        bonus = self.options["article_bonus"]
+        if bonus != 1:
+            articles = {e for e, t in enumerate(page.tags) if t == "article"}
+            if articles:
+                for i, line in enumerate(page.lines):
+                    if weights[i] > 0 and not articles.isdisjoint(line.elements):
+                        weights[i] *= bonus
+        return weights
 
     def _weight(self, line: Line, furniture: list[str | None]) -> float:
         o = self.options
