@@ -90,13 +90,10 @@ class FastExtractor(Extractor):
         "trim_head": True,
         "trim_tail": True,
         "link_headings": True,  # headings that are links (teasers) are left out of the main content
-        "related_boxes": True,
+        "related_boxes": True,  # "Related articles", "Mehr zum Thema"… and the box they head
         # short prose lines this many kept lines away from any paragraph go (0: keep them all)
         "isolated": 3,
-        "article_bonus": 1.5,
-        # on a page that declares a product (JSON-LD, og:type) short lines (options, prices, badges)
-        # weigh this much against their container: the description is a small part of such pages
-        "product_penalty": 0.5,  # paragraphs inside an <article> element weigh this much more  # "Related articles", "Mehr zum Thema"… and the box they head
+        "article_bonus": 1.5,  # paragraphs inside an <article> element weigh this much more
     }
 
     def extract(self, html: str, url: str | None = None) -> Extraction:
