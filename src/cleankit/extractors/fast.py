@@ -94,6 +94,7 @@ class FastExtractor(Extractor):
         # short prose lines this many kept lines away from any paragraph go (0: keep them all)
         "isolated": 3,
         "article_bonus": 1.5,  # paragraphs inside an <article> element weigh this much more
+        "comment_weight": 0.2,  # and paragraphs of comment threads this much less
     }
 
     def extract(self, html: str, url: str | None = None) -> Extraction:
@@ -107,14 +108,14 @@ class FastExtractor(Extractor):
         page = walk(body) if body is not None else Page()
         sizes, links = _sizes(page)
         furniture = _furniture(page, sizes)
-        weights = self._weights(page, furniture)
+        weights = self._weights(page, furniture, sizes)
         if sum(w for w in weights if w > 0) < NOSCRIPT_FALLBACK and body is not None:
             # next to nothing to read: read what the page shows readers without scripts, and
             # what it parks in hidden elements for its scripts to show (React streaming, tabs)
             page = walk(body, INVISIBLE_WITH_NOSCRIPT, show_hidden=True)
             sizes, links = _sizes(page)
             furniture = _furniture(page, sizes)
-            weights = self._weights(page, furniture)
+            weights = self._weights(page, furniture, sizes)
         if not page.lines:
             return Extraction("", markup_metadata(tree, url))
         main, best = _main_element(page, weights)
@@ -132,9 +133,16 @@ class FastExtractor(Extractor):
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def _weights(self, page: Page, furniture: list[str | None]) -> list[float]:
-        """Per line: its weight, text inside an ``<article>`` counting ``article_bonus`` times."""
+    def _weights(self, page: Page, furniture: list[str | None], sizes: list[int]) -> list[float]:
+        """Per line: its weight, text inside an ``<article>`` counting ``article_bonus`` times and
+        comments ``comment_weight`` times (a long thread must not outweigh the post it is under)."""
         weights = [self._weight(line, furniture) for line in page.lines]
+        thread = _threads(page, sizes)
+        if any(thread):
+            factor = self.options["comment_weight"]
+            for i, line in enumerate(page.lines):
+                if weights[i] > 0 and any(thread[e] for e in line.elements):
+                    weights[i] *= factor
         bonus = self.options["article_bonus"]
         if bonus != 1:
             articles = {e for e, t in enumerate(page.tags) if t == "article"}
@@ -169,9 +177,7 @@ class FastExtractor(Extractor):
         """Per line: None to keep it as content, else the reason it is left out."""
         out: list[str | None] = []
         comments = self.options["comments"]
-        total = max(1, sizes[0])
-        thread = [bool(words) and not COMMENT_WORDS.isdisjoint(words) and sizes[e] <= MAX_FURNITURE_SHARE * total
-                  for e, words in enumerate(page.words)]  # comment threads (not a body class "comments-open")
+        thread = _threads(page, sizes)
         ld_max = 0.8
         seen_main = False
         title_at = -1
@@ -239,6 +245,13 @@ def _labelled_bylines(lines: list[Line]) -> list[str]:
             if len(found) >= 3:
                 break
     return found
+
+
+def _threads(page: Page, sizes: list[int]) -> list[bool]:
+    """Per element: True for a comment thread (by its class words; not a page-wide body class)."""
+    limit = MAX_FURNITURE_SHARE * max(1, sizes[0])
+    return [bool(words) and not COMMENT_WORDS.isdisjoint(words) and sizes[e] <= limit
+            for e, words in enumerate(page.words)]
 
 
 def _sizes(page: Page) -> tuple[list[int], list[int]]:
