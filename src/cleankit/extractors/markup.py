@@ -50,6 +50,9 @@ mostread trending
 _WIDGET_TAGS = frozenset(("header", "footer", "nav", "aside"))
 _DATE_CLASS = re.compile(r"date|datum|time|publish|posted|byline|meta|fecha|parution|submitted|created", re.I)
 # /2016/12/23/, /2017/7/12/, /2020-04-13-…, /20200413/ (separators, or none with two-digit parts)
+_DATE_SELECTOR = ", ".join(
+    f"[{attr}*={cue}]" for cue in ("date", "Date", "datum", "time", "Time", "publish", "posted", "byline", "meta", "fecha",
+                                   "parution", "submitted", "created") for attr in ("class", "id"))
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)(?:[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))"
     r"(?:[/_.-]|$)")
@@ -314,7 +317,7 @@ def _element_date(tree: Any) -> str | None:
             if iso:
                 return iso
     checked = 0
-    for node in body.css("[class], [id]"):
+    for node in body.css(_DATE_SELECTOR):  # lexbor filters in C; _DATE_CLASS is the exact test
         a = node.attributes
         cue = " ".join(str(a.get(k) or "") for k in ("class", "id"))
         if not _DATE_CLASS.search(cue) or "update" in cue.lower() or "modif" in cue.lower():
