@@ -15,6 +15,7 @@ from .cleaner import Change, Cleaner, Outcome, SpanCleaner
 from .config import Config, load_config
 from .document import METADATA_KEYS, DocumentView, Edit, Origin, Result
 from .errors import CleanerError, CleankitError, ConfigError, InputError, PluginError
+from .extractors import Extraction, Extractor, LineEvidence
 from .hookspecs import hookimpl, hookspec
 from .plugins import Registry, build_plugin_manager, load_registry
 from .runner import Pipeline, clean, clean_file
@@ -32,7 +33,10 @@ __all__ = [
     "ConfigError",
     "DocumentView",
     "Edit",
+    "Extraction",
+    "Extractor",
     "InputError",
+    "LineEvidence",
     "METADATA_KEYS",
     "Origin",
     "Outcome",
