@@ -102,10 +102,9 @@ def extractor_problems(
             cases.append((f"page {i + 1}", page, []))
         else:
             cases.append((page[0], page[1], list(page[2]) if len(page) > 2 else []))
-    from ..cleaners import Layout
-    from ..testing import make_pipeline
+    from .. import cleaners as builtin_plugin
 
-    pipeline: Pipeline = make_pipeline(Layout)
+    pipeline = Pipeline.build(["layout"], entry_points=False, plugins=[builtin_plugin])
     pipeline.extractor = instance
     for label, html, must_keep in cases:
         where = f"extractor {name} on {label}"
