@@ -313,25 +313,29 @@ def _drop_related_boxes(page: Page, out: list[str | None], main: int, sizes: lis
         i += 1
 
 
-def _drop_repeats(lines: list[Line], out: list[str | None], min_chars: int = 50, run: int = 3) -> None:
-    """Paragraphs kept word for word earlier, ``run`` or more in a row: a second copy of the page
-    (print view, mobile copy). A single repeated sentence stays: documents repeat notes."""
+def _drop_repeats(lines: list[Line], out: list[str | None], min_chars: int = 12, run: int = 3) -> None:
+    """Kept lines already kept word for word earlier, ``run`` or more in a row: a second copy of
+    the page or of a block (print view, mobile copy, a description shown twice). A single
+    repeated line stays: documents repeat notes and table headings."""
     seen: set[str] = set()
     repeats: list[int] = []
-    for i, line in enumerate(lines):
-        if out[i] is not None or len(line.text) < min_chars or line.kind not in ("p", "quote", "caption"):
-            continue
-        if line.text in seen:
-            repeats.append(i)
-            continue
-        seen.add(line.text)
+
+    def close() -> None:
         if len(repeats) >= run:
             for j in repeats:
                 out[j] = "html_repeat"
-        repeats = []
-    if len(repeats) >= run:
-        for j in repeats:
-            out[j] = "html_repeat"
+        repeats.clear()
+
+    for i, line in enumerate(lines):
+        if out[i] is not None:
+            continue
+        text = line.text
+        if len(text) >= min_chars and text in seen:
+            repeats.append(i)
+            continue
+        seen.add(text)
+        close()
+    close()
 
 
 def _trim_edges(lines: list[Line], out: list[str | None], weights: list[float], head: bool, tail: bool) -> None:
