@@ -51,7 +51,8 @@ def test_metadata_from_json_ld_and_meta_tags() -> None:
 
 
 def test_pipeline_records_furniture_removals_against_the_reader_text() -> None:
-    result = cleankit.Pipeline.build(["html_structure", "layout"]).clean(PAGE.encode("utf-8"), path="a.html")
+    pipeline = cleankit.Pipeline.build(["html_structure", "layout"], extractor="bs4")
+    result = pipeline.clean(PAGE.encode("utf-8"), path="a.html")
     assert result.text.startswith("Le vrai titre\nPremier paragraphe")
     assert "Politique" not in result.text and "© 2024" not in result.text
     for edit in result.edits:

@@ -22,6 +22,7 @@ from .errors import (
     CleanerError, CleankitError, ConfigError, DecodeError, Failure, InputError, LimitError, PluginError, ReadError,
     StateError, WriteError,
 )
+from .extractors import Extraction, Extractor, LineEvidence
 from .hookspecs import hookimpl, hookspec
 from .plugins import Registry, build_plugin_manager, load_registry
 from .review import report
@@ -56,9 +57,12 @@ __all__ = [
     "DecodeError",
     "DocumentView",
     "Edit",
+    "Extraction",
+    "Extractor",
     "Failure",
     "InputError",
     "LimitError",
+    "LineEvidence",
     "METADATA_KEYS",
     "Origin",
     "Outcome",

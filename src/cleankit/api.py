@@ -57,6 +57,7 @@ class RunOptions:
     url_field: str | None = "url"
     text_out: str | None = None
     meta_field: str = "cleankit"
+    extractor: str | None = None
     workers: int | None = None
     executor: str = "local"
     scheduler: str | None = None
@@ -254,7 +255,7 @@ def _build(opts: RunOptions) -> Pipeline:
     return Pipeline.build(
         opts.cleaners, config=opts.config, enable=opts.enable, disable=opts.disable,
         disable_plugins=opts.disable_plugins, on_error=opts.on_error,  # type: ignore[arg-type]
-        max_removal=opts.max_removal, time_limit=opts.time_limit,
+        max_removal=opts.max_removal, time_limit=opts.time_limit, extractor=opts.extractor,
     )
 
 
@@ -268,6 +269,7 @@ def _job(pipeline: Pipeline, output: str | None, opts: RunOptions, single: bool)
         on_flag=opts.on_flag, in_place=opts.in_place, in_place_html=opts.in_place_html, overwrite=opts.overwrite,
         fmt=opts.fmt, html=opts.html, url=opts.url if single else None, max_bytes=opts.max_bytes, fields=fields_,
         time_limit=pipeline.time_limit, headers=not single, dry_run=opts.dry_run,
+        extractor=pipeline.extractor_spec(),
     )
 
 

@@ -12,6 +12,7 @@ import click
 from .api import parse_size, run
 from .config import load_config
 from .errors import CleankitError, ConfigError, Failure, StateError
+from .extractors import DEFAULT_EXTRACTOR
 from .io.files import iter_inputs
 from .io.readers import RecordFields, RecordOptions, iter_documents, record_kind
 from .plugins import build_plugin_manager, disabled_plugins, installed_plugin_names, load_registry
@@ -33,7 +34,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 def _build_pipeline(
     chain: str | None, config: str | None, enable: tuple[str, ...], disable: tuple[str, ...],
     disable_plugin: tuple[str, ...], on_error: str = "skip", max_removal: float | None = None,
-    time_limit: float | None = None,
+    time_limit: float | None = None, extractor: str | None = None,
 ) -> Pipeline:
     try:
         cfg = load_config(config)
@@ -41,7 +42,7 @@ def _build_pipeline(
         return Pipeline.build(
             names, config=cfg, enable=_split(enable), disable=_split(disable),
             disable_plugins=_split(disable_plugin), on_error=on_error,  # type: ignore[arg-type]
-            max_removal=max_removal, time_limit=time_limit,
+            max_removal=max_removal, time_limit=time_limit, extractor=extractor,
         )
     except CleankitError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -53,6 +54,8 @@ _chain_options = [
     click.option("--enable", multiple=True, metavar="NAME", help="Add a cleaner to the default chain (repeatable, or comma-separated)."),
     click.option("--disable", multiple=True, metavar="NAME", help="Remove a cleaner from the chain."),
     click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin (entry-point or distribution name)."),
+    click.option("--extractor", "extractor", metavar="NAME", default=None,
+                 help="HTML extractor (see `cleankit plugins`; default: fast, or `extractor` in the config)."),
 ]
 
 
@@ -196,7 +199,7 @@ class _Progress:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary unless something failed.")
 @chain_options
 def clean_cmd(inputs: tuple[str, ...], quiet: bool, chain: str | None, config: str | None, enable: tuple[str, ...],
-              disable: tuple[str, ...], disable_plugin: tuple[str, ...], **options: Any) -> None:
+              disable: tuple[str, ...], disable_plugin: tuple[str, ...], extractor: str | None, **options: Any) -> None:
     """Clean INPUT files, folders (recursively), record files (JSONL, Parquet) or - (standard input).
 
     Work is split into shards; with -o, each finished shard is recorded in OUTPUT/.cleankit
@@ -205,7 +208,7 @@ def clean_cmd(inputs: tuple[str, ...], quiet: bool, chain: str | None, config: s
 
     _check_disabled_plugins(_split(disable_plugin))
     pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, options["on_error"],
-                               options["max_removal"], options["time_limit"])
+                               options["max_removal"], options["time_limit"], extractor)
     options["flagged"] = options.pop("flagged_dir")
     options["max_bytes"] = options["max_bytes"] or DEFAULT_MAX_BYTES
     progress = _Progress(inputs, options["include"], options["exclude"], quiet)
@@ -236,9 +239,9 @@ def clean_cmd(inputs: tuple[str, ...], quiet: bool, chain: str | None, config: s
 @click.option("--json", "as_json", is_flag=True, help="Print the chain as JSON.")
 @chain_options
 def chain_cmd(as_json: bool, chain: str | None, config: str | None, enable: tuple[str, ...],
-              disable: tuple[str, ...], disable_plugin: tuple[str, ...]) -> None:
+              disable: tuple[str, ...], disable_plugin: tuple[str, ...], extractor: str | None) -> None:
     """Print the resolved chain: each cleaner with its phase, plugin and version."""
-    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin)
+    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, extractor=extractor)
     steps = pipeline.chain.describe()
     if as_json:
         click.echo(json.dumps(steps, indent=2))
@@ -255,14 +258,15 @@ def chain_cmd(as_json: bool, chain: str | None, config: str | None, enable: tupl
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {name, version, cleaners}.")
 @click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin.")
 def plugins_cmd(as_json: bool, disable_plugin: tuple[str, ...]) -> None:
-    """List installed plugins with their versions and the cleaners they register."""
+    """List installed plugins with their versions and the cleaners and HTML extractors they register."""
 
     try:
         registry = load_registry(disabled=set(_split(disable_plugin)) | disabled_plugins())
     except CleankitError as exc:
         raise click.ClickException(str(exc)) from exc
     rows = [
-        {"name": p.distribution, "entry_point": p.name, "version": p.version, "cleaners": registry.cleaners_of(p)}
+        {"name": p.distribution, "entry_point": p.name, "version": p.version, "cleaners": registry.cleaners_of(p),
+         "extractors": registry.extractors_of(p)}
         for p in registry.plugins
     ]
     if as_json:
@@ -274,6 +278,10 @@ def plugins_cmd(as_json: bool, disable_plugin: tuple[str, ...]) -> None:
             reg = registry.cleaners[name]
             flag = "" if reg.cls.enabled_by_default else "  (off by default)"
             click.echo(f"    {name:<22} order {reg.cls.order}{flag}")
+        for name in row["extractors"]:
+            cls = registry.extractors[name].cls
+            default = "  (default)" if name == DEFAULT_EXTRACTOR else ""
+            click.echo(f"    {name:<22} HTML extractor{default}: {cls.description}")
 
 
 def _explain_one(source: str, result: Any, width: int) -> None:
@@ -315,11 +323,14 @@ def _explain_one(source: str, result: Any, width: int) -> None:
 @chain_options
 def explain_cmd(inputs: tuple[str, ...], width: int, url: str | None, html: bool | None, input_format: str,
                 text_field: str, id_field: str, url_field: str, max_bytes: int, chain: str | None, config: str | None,
-                enable: tuple[str, ...], disable: tuple[str, ...], disable_plugin: tuple[str, ...]) -> None:
+                enable: tuple[str, ...], disable: tuple[str, ...], disable_plugin: tuple[str, ...],
+                extractor: str | None) -> None:
     """Show what the chain removes or rewrites in each input (or record), and the metadata it finds."""
 
-    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, time_limit=DEFAULT_TIME_LIMIT)
-    opts = RecordOptions(RecordFields(text_field, id_field, url_field or None), max_bytes, html, pipeline.time_limit)
+    pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, time_limit=DEFAULT_TIME_LIMIT,
+                               extractor=extractor)
+    opts = RecordOptions(RecordFields(text_field, id_field, url_field or None), max_bytes, html, pipeline.time_limit,
+                         pipeline.html_extractor())
     items = list(iter_inputs(inputs))
     failed = 0
     for item in items:
@@ -353,7 +364,7 @@ def report_cmd(
     inputs: tuple[str, ...], output: str, url: str | None, html: bool | None, sample: int | None, seed: int | None,
     title: str | None, input_format: str, text_field: str, id_field: str, url_field: str, max_removal: float | None,
     chain: str | None, config: str | None, enable: tuple[str, ...], disable: tuple[str, ...],
-    disable_plugin: tuple[str, ...],
+    disable_plugin: tuple[str, ...], extractor: str | None,
 ) -> None:
     """Write a review page of what the chain removes from INPUT... and why: one HTML file, no network needed."""
     from .errors import CleankitError
@@ -363,7 +374,7 @@ def report_cmd(
     if "-" in inputs:
         raise click.UsageError("report reads files, folders and record files, not standard input")
     pipeline = _build_pipeline(chain, config, enable, disable, disable_plugin, max_removal=max_removal,
-                               time_limit=DEFAULT_TIME_LIMIT)
+                               time_limit=DEFAULT_TIME_LIMIT, extractor=extractor)
     counts = InputCounts()
     results = iter_input_results(
         inputs, pipeline, url=url, html=html, input_format=input_format,

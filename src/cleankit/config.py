@@ -9,7 +9,7 @@ from typing import Any
 from .errors import ConfigError
 
 CONFIG_FILE = "cleankit.toml"
-_KNOWN_KEYS = {"chain", "enable", "disable", "cleaners", "plugins", "max_removal"}
+_KNOWN_KEYS = {"chain", "enable", "disable", "cleaners", "plugins", "max_removal", "extractor", "extractors"}
 
 
 @dataclass
@@ -30,6 +30,9 @@ class Config:
     disable_plugins: list[str] = field(default_factory=list)
     max_removal: float = 0.8
     path: str | None = None
+    #: the HTML extractor's name (None: cleankit's default) and options per extractor name
+    extractor: str | None = None
+    extractor_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The configuration as plain data (for workers and records)."""
@@ -40,6 +43,8 @@ class Config:
             "cleaners": self.cleaner_options,
             "plugins": {"disable": self.disable_plugins},
             "max_removal": self.max_removal,
+            "extractor": self.extractor,
+            "extractors": self.extractor_options,
         }
 
 
@@ -117,6 +122,14 @@ def parse_config(table: dict[str, Any], *, source: str = "<config>", prefix: str
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
             raise ConfigError(f"{key('max_removal')}: expected a number in (0, 1], got {value!r}")
         cfg.max_removal = float(value)
+    if "extractor" in table:
+        if not isinstance(table["extractor"], str) or not table["extractor"].strip():
+            raise ConfigError(f"{key('extractor')}: expected an extractor name, got {table['extractor']!r}")
+        cfg.extractor = table["extractor"].strip()
+    extractors = table.get("extractors", {})
+    if not isinstance(extractors, dict) or not all(isinstance(v, dict) for v in extractors.values()):
+        raise ConfigError(f"{key('extractors')}: expected a table of extractor names, each a table of options")
+    cfg.extractor_options = {k: dict(v) for k, v in extractors.items()}
     return cfg
 
 

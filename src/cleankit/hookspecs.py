@@ -30,3 +30,11 @@ def register_phrases(register: RegisterPhrases) -> None:
 @hookspec
 def register_commands(cli: Any) -> None:
     """Add click commands to the ``cleankit`` command group."""
+
+
+RegisterExtractor = Callable[[type], None]
+
+
+@hookspec
+def register_extractors(register: RegisterExtractor) -> None:
+    """Call ``register(ExtractorClass)`` for each HTML extractor the plugin provides."""

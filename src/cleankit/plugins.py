@@ -35,14 +35,28 @@ class Registration:
     plugin: PluginInfo
 
 
+@dataclass(frozen=True, slots=True)
+class ExtractorRegistration:
+    """An HTML extractor class and the plugin that registered it."""
+
+    name: str
+    cls: type
+    plugin: PluginInfo
+
+
 @dataclass
 class Registry:
-    """Every cleaner and phrase list the loaded plugins registered."""
+    """Every cleaner, extractor and phrase list the loaded plugins registered."""
 
     plugins: list[PluginInfo] = field(default_factory=list)
     cleaners: dict[str, Registration] = field(default_factory=dict)
     phrases: dict[str, list[str]] = field(default_factory=dict)
     manager: pluggy.PluginManager | None = None
+    extractors: dict[str, ExtractorRegistration] = field(default_factory=dict)
+
+    def extractors_of(self, plugin: PluginInfo) -> list[str]:
+        """Names of the HTML extractors ``plugin`` registered, in registration order."""
+        return [n for n, r in self.extractors.items() if r.plugin == plugin]
 
     def cleaners_of(self, plugin: PluginInfo) -> list[str]:
         """Names of the cleaners ``plugin`` registered, in registration order."""
@@ -169,7 +183,35 @@ def load_registry(
             registry.phrases.setdefault(category, []).extend(phrases)
 
         _call(impl, info, register=add_phrases)
+    _load_extractors(pm, infos, registry)
     return registry
+
+
+def _load_extractors(pm: pluggy.PluginManager, infos: list[PluginInfo], registry: Registry) -> None:
+    """Collect the extractors each plugin registers; two under one name is an error naming both."""
+    from .extractors.base import Extractor
+
+    impls = {impl.plugin_name: impl for impl in pm.hook.register_extractors.get_hookimpls()}
+    for info in infos:
+        impl = impls.get(info.name)
+        if impl is None:
+            continue
+
+        def register(cls: type, _info: PluginInfo = info) -> None:
+            if not (isinstance(cls, type) and issubclass(cls, Extractor)) or not getattr(cls, "name", ""):
+                raise PluginError(
+                    f"plugin {_info.distribution} ({_info.name}) registered {cls!r}, "
+                    "which is not a named cleankit.extractors.Extractor subclass"
+                )
+            existing = registry.extractors.get(cls.name)
+            if existing is not None:
+                raise PluginError(
+                    f"extractor {cls.name!r} is registered twice: by plugin {existing.plugin.distribution} "
+                    f"({existing.plugin.name}) and by plugin {_info.distribution} ({_info.name})"
+                )
+            registry.extractors[cls.name] = ExtractorRegistration(cls.name, cls, _info)
+
+        _call(impl, info, register=register)
 
 
 def _call(impl: Any, info: PluginInfo, **kwargs: Any) -> None:

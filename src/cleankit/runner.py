@@ -16,6 +16,7 @@ from .contract import outcome_problems
 from .deadline import Deadline, DeadlineExceeded
 from .document import DocumentView, Edit, Origin, Result, empty_metadata
 from .errors import CleanerError, ConfigError
+from .extractors import Extraction, Extractor, make_extractor
 from .io.files import InputFile
 from .io.readers import DEFAULT_MAX_BYTES, check_encoding, document_from_bytes, document_from_text, read_document
 from .offsets import OffsetMap, StepMap, apply_changes
@@ -43,6 +44,7 @@ class Pipeline:
         on_error: ErrorPolicy = "skip",
         config: Config | None = None,
         time_limit: float | None = None,
+        extractor: Extractor | None = None,
     ) -> None:
         if on_error not in ERROR_POLICIES:
             raise ConfigError(f"on_error must be one of {', '.join(ERROR_POLICIES)}, not {on_error!r}")
@@ -59,6 +61,7 @@ class Pipeline:
         self.on_error = on_error
         self.config = config
         self.time_limit = time_limit
+        self.extractor = extractor  # the HTML extractor; None: the default one, made when first needed
         self._described = chain.describe()
         self._phases = _Phases(chain)
         self._trace = os.environ.get(TRACE_ENV, "") not in ("", "0")
@@ -78,11 +81,14 @@ class Pipeline:
         max_removal: float | None = None,
         on_error: ErrorPolicy = "skip",
         time_limit: float | None = None,
+        extractor: str | None = None,
+        extractor_options: dict[str, Any] | None = None,
     ) -> "Pipeline":
         """Load plugins and resolve a chain: ``cleaners`` names it, else config, else defaults.
 
         ``config`` is a :class:`Config`, a path to a config file, or None for no config
         file (the library does not read the current folder; the command line does).
+        ``extractor`` names the HTML extractor (default: config, else ``fast``).
         """
         if not isinstance(config, Config):
             config = load_config(config, search=False) if config is not None else Config()
@@ -95,6 +101,11 @@ class Pipeline:
         chain = resolve_chain(
             registry, config, names=cleaners, enable=enable, disable=disable, options=options
         )
+        name = extractor or config.extractor
+        html_extractor = make_extractor(
+            registry, name,
+            extractor_options if extractor_options is not None else config.extractor_options.get(name or "", {}),
+        )
         return cls(
             chain,
             registry=registry,
@@ -102,7 +113,25 @@ class Pipeline:
             on_error=on_error,
             config=config,
             time_limit=time_limit,
+            extractor=html_extractor,
         )
+
+    def extractor_spec(self) -> tuple[tuple[str, Any], ...]:
+        """The HTML extractor as picklable data for workers (``JobSpec.extractor``)."""
+        if self.extractor is None:
+            return ()
+        options = tuple(sorted(self.extractor.options.items()))
+        return (("name", self.extractor.name), ("options", options))
+
+    def html_extractor(self) -> Extractor:
+        """This pipeline's HTML extractor (see :mod:`cleankit.extractors`)."""
+        if self.extractor is None:
+            self.extractor = make_extractor(self.registry)
+        return self.extractor
+
+    def extract_html(self, html: str, url: str | None = None) -> Extraction:
+        """Run this pipeline's HTML extractor on ``html``."""
+        return self.html_extractor().extract(html, url)
 
     # -- entry points for documents -------------------------------------------------
 
@@ -129,10 +158,10 @@ class Pipeline:
             except LookupError as exc:
                 raise ConfigError(f"encoding: {exc}") from exc
             doc = document_from_bytes(data, path=path, url=url, id=id, html=html, metadata=metadata,
-                                      encoding=encoding, time_limit=self.time_limit)
+                                      encoding=encoding, time_limit=self.time_limit, extractor=self.html_extractor())
         elif isinstance(data, str):
             doc = document_from_text(data, path=path, url=url, id=id, html=html, metadata=metadata,
-                                     time_limit=self.time_limit)
+                                     time_limit=self.time_limit, extractor=self.html_extractor())
         else:
             raise ConfigError(f"a document is text (str) or bytes, not {type(data).__name__}")
         return self.run(doc.text, doc.origin, doc.metadata, doc.hints, reader_metadata=doc.reader_metadata)
@@ -141,7 +170,7 @@ class Pipeline:
                    max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
         """Read, decode and clean the file at ``path`` (never modifies it); :class:`InputError` if it cannot be read."""
         doc = read_document(InputFile(str(path), Path(path), Path(Path(path).name)), url=url, html=html,
-                            max_bytes=max_bytes, time_limit=self.time_limit)
+                            max_bytes=max_bytes, time_limit=self.time_limit, extractor=self.html_extractor())
         return self.run(doc.text, doc.origin, doc.metadata, doc.hints, reader_metadata=doc.reader_metadata)
 
     def run(

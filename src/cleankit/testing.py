@@ -34,6 +34,7 @@ import pytest
 from . import contract
 from .cleaner import Change, Cleaner, Outcome, phase_of
 from .document import METADATA_KEYS, DocumentView, Origin, Result, empty_metadata
+from .extractors.checks import assert_extractor_contract, extraction_problems, extractor_problems  # noqa: F401
 from .hookspecs import RegisterCleaner, hookimpl
 
 from .runner import FLAG_UNSETTLED, MAX_ROUNDS

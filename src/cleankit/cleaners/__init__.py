@@ -1,6 +1,8 @@
-"""cleankit's built-in cleaners: a plugin registered through the ``cleankit`` entry point like any other."""
+"""cleankit's built-in cleaners and HTML extractors: a plugin registered through the ``cleankit`` entry point
+like any other."""
 from __future__ import annotations
 
+from ..extractors import register_extractors  # noqa: F401  (the built-in HTML extractors ride on this plugin)
 from ..hookspecs import RegisterCleaner, hookimpl
 from .boilerplate import Boilerplate
 from .byline import Byline

@@ -221,6 +221,10 @@ class Boilerplate(Cleaner):
         self._split = re.compile("[TSY]{%d,}" % max(1, self.options["split_run"]))
 
     def clean(self, doc: DocumentView) -> Outcome:
+        if doc.hints.get("html_main_content"):
+            # an HTML extractor already chose the main content from the DOM; on its output this
+            # cleaner removed more content than boilerplate (benchmarks/html_quality.py)
+            return Outcome()
         text = doc.text
         units = _units(text)
         texts = units.texts

@@ -66,7 +66,7 @@ def job_for(pipeline: Any, fields: RecordFields | None = None, *, html: bool | N
     return JobSpec.make(
         pipeline.chain.describe(), max_removal=pipeline.max_removal, on_error=pipeline.on_error,
         html=html, fields=fields or RecordFields(), time_limit=getattr(pipeline, "time_limit", None),
-        on_flag="cleaned",
+        on_flag="cleaned", extractor=pipeline.extractor_spec() if hasattr(pipeline, "extractor_spec") else (),
     )
 
 
@@ -98,7 +98,7 @@ def _bag_document(n: int, item: Any, opts: RecordOptions) -> Document | Failure:
 
 def _clean_partition(items: Any, job: JobSpec) -> list[Any]:
     pipeline = pipeline_for(job)
-    opts = RecordOptions(job.fields, job.max_bytes, job.html, job.time_limit)
+    opts = RecordOptions(job.fields, job.max_bytes, job.html, job.time_limit, pipeline.html_extractor())
     items = list(items)
     out: list[Any] = [None] * len(items)
     index: dict[int, int] = {}

@@ -52,6 +52,7 @@ class JobSpec:
     time_limit: float | None = None  # per document, when the pipeline has one
     headers: bool = True  # "==> source <==" before each text on standard output
     dry_run: bool = False
+    extractor: tuple[tuple[str, Any], ...] = ()  # the HTML extractor: (("name", …), ("options", …)); () = default
 
     @classmethod
     def make(cls, chain: list[dict[str, Any]], **kwargs: Any) -> "JobSpec":
@@ -74,6 +75,7 @@ class JobSpec:
             "html": self.html,
             "fields": asdict(self.fields),
             "flagged": bool(self.flagged),
+            **({"extractor": self.extractor} if self.extractor else {}),
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
 

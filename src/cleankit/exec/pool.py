@@ -23,6 +23,7 @@ from typing import Iterable, Iterator
 
 from ..chain import Chain, ChainStep
 from ..errors import PluginError
+from ..extractors import make_extractor
 from ..plugins import disabled_plugins, load_registry
 from ..runner import Pipeline
 from .plan import JobSpec, Shard
@@ -66,13 +67,17 @@ def rebuild_pipeline(job: JobSpec) -> Pipeline:
                 f"install the same plugin versions on every worker"
             )
         steps.append(ChainStep(reg, reg.cls(**step["options"])))
+    extractor = None
+    if job.extractor:
+        spec = dict(job.extractor)
+        extractor = make_extractor(registry, spec["name"], dict(spec.get("options", ())))
     return Pipeline(Chain(tuple(steps)), registry=registry, max_removal=job.max_removal,
-                    on_error=job.on_error, time_limit=job.time_limit)  # type: ignore[arg-type]
+                    on_error=job.on_error, time_limit=job.time_limit, extractor=extractor)  # type: ignore[arg-type]
 
 
 def pipeline_for(job: JobSpec) -> Pipeline:
     """The job's pipeline, rebuilt once per process."""
-    key = job.fingerprint() + "|" + ",".join(job.disabled_plugins) + f"|{job.time_limit}"
+    key = job.fingerprint() + "|" + ",".join(job.disabled_plugins) + f"|{job.time_limit}|{job.extractor}"
     pipeline = _PIPELINES.get(key)
     if pipeline is None:
         pipeline = _PIPELINES[key] = rebuild_pipeline(job)

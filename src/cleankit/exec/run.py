@@ -9,6 +9,7 @@ written to the normal output as ``--on-flag`` says.
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
 import os
 import re
@@ -146,13 +147,13 @@ def clean_stream(
         report.counts["cleaned"] += 1
 
 
-def _options(job: JobSpec) -> RecordOptions:
-    return RecordOptions(job.fields, job.max_bytes, job.html, job.time_limit)
+def _options(job: JobSpec, pipeline: "Pipeline") -> RecordOptions:
+    return RecordOptions(job.fields, job.max_bytes, job.html, job.time_limit, pipeline.html_extractor())
 
 
-def _file_documents(shard: Shard, job: JobSpec) -> Iterator[Document | Failure]:
+def _file_documents(shard: Shard, job: JobSpec, pipeline: "Pipeline") -> Iterator[Document | Failure]:
     refused = dict(shard.refused)
-    opts = _options(job)
+    opts = _options(job, pipeline)
     for i, item in enumerate(shard.items):
         if i in refused:
             yield Failure(item.source, "write", refused[i])
@@ -180,7 +181,10 @@ class _FileTarget:
             return
         if job.in_place:
             assert item.path is not None
-            replace_in_place(item.path, text_bytes(shown.text))
+            data = text_bytes(shown.text)
+            if item.path.name.lower().endswith(".gz"):
+                data = gzip.compress(data, mtime=0)  # page.html.gz stays a gzip file
+            replace_in_place(item.path, data)
         elif job.output is None:
             assert self.sink is not None
             self.sink.write_doc(stdout_bytes(job.fmt, item.source, shown, header=job.headers))
@@ -302,7 +306,7 @@ def _run(shard: Shard, job: JobSpec, pipeline: "Pipeline", report: ShardReport, 
     if shard.kind == "files":
         if state is not None:
             state.temp_for(shard, "file")  # removes what a killed run left
-        clean_stream(pipeline, _file_documents(shard, job), job, report, _FileTarget(shard, job, state, sink, owned, report))
+        clean_stream(pipeline, _file_documents(shard, job, pipeline), job, report, _FileTarget(shard, job, state, sink, owned, report))
         return
     item = shard.items[0]
     schema = None
@@ -317,7 +321,7 @@ def _run(shard: Shard, job: JobSpec, pipeline: "Pipeline", report: ShardReport, 
             return
     target = _RecordTarget(shard, job, state, sink, owned, schema, report)
     try:
-        docs = iter_documents(item, shard.kind, _options(job), start=shard.start, end=shard.end)
+        docs = iter_documents(item, shard.kind, _options(job, pipeline), start=shard.start, end=shard.end)
         clean_stream(pipeline, docs, job, report, target, item)
         target.finish(report)
     except WriteError as exc:

@@ -18,6 +18,7 @@ import stat
 import sys
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Iterator
 
@@ -26,7 +27,10 @@ from ..document import Origin, empty_metadata
 from ..errors import DecodeError, DeadlineExceeded, Failure, InputError, LimitError, ReadError
 from .decode import decode_bytes
 from .files import InputFile
-from .html import bytes_look_like_html, declared_charset, looks_like_html, read_html
+from ..extractors import Extractor, make_extractor
+from .compressed import gunzip, inner_path
+from .compressed import is_gzip as is_gzip_data
+from .html import bytes_look_like_html, declared_charset, looks_like_html
 
 #: Files larger than this are refused by default (``--max-bytes``); it also bounds one record.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -185,13 +189,17 @@ def _read_fd(fd: int, source: str, max_bytes: int, *, wait: float | None) -> byt
 def document_from_bytes(
     data: bytes, *, path: str | None = None, url: str | None = None, id: str | None = None,
     html: bool | None = None, metadata: dict[str, Any] | None = None, encoding: str | None = None,
-    time_limit: float | None = None, item: InputFile | None = None,
+    time_limit: float | None = None, item: InputFile | None = None, extractor: Any = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Document:
     """Decode ``data`` (byte-order mark, a caller's or the page's encoding, UTF-8, else detection)
-    and read it as HTML when it is HTML. A caller's ``encoding`` is kept or fails; a page's
-    declared charset that does not fit its bytes is dropped for detection."""
+    and read it as HTML when it is HTML (with ``extractor``, else the default one). A caller's
+    ``encoding`` is kept or fails; a page's declared charset that does not fit its bytes is
+    dropped for detection. Gzip data (``page.html.gz``) is unpacked first, within ``max_bytes``."""
     meta = empty_metadata()
     source = path or url or id or "<bytes>"
+    if is_gzip_data(data):  # page.html.gz: read what is packed inside
+        data, path = gunzip(data, source, max_bytes), inner_path(path)
     if encoding is not None:
         decoded = decode_bytes(data, source=source, encoding=encoding)
     else:
@@ -207,13 +215,13 @@ def document_from_bytes(
         # the bytes were not one encoding read cleanly: say so in the record
         meta["encoding_notes"] = list(decoded.notes)
     return _document(decoded.text, meta, path=path, url=url, id=id, html=html, metadata=metadata,
-                     time_limit=time_limit, item=item)
+                     time_limit=time_limit, item=item, extractor=extractor, source=source)
 
 
 def document_from_text(
     text: str, *, path: str | None = None, url: str | None = None, id: str | None = None,
     html: bool | None = None, metadata: dict[str, Any] | None = None, time_limit: float | None = None,
-    record: dict[str, Any] | None = None,
+    record: dict[str, Any] | None = None, extractor: Any = None,
 ) -> Document:
     """A document from text already decoded: line endings made ``\\n``, lone surrogates
     (which no file can hold) replaced by U+FFFD and noted, HTML read when it is HTML."""
@@ -224,7 +232,8 @@ def document_from_text(
         count = len(_LONE_SURROGATE.findall(text))
         text = _LONE_SURROGATE.sub("\ufffd", text)
         meta["encoding_notes"] = [f"{count} lone surrogate(s) replaced by U+FFFD"]
-    doc = _document(text, meta, path=path, url=url, id=id, html=html, metadata=metadata, time_limit=time_limit)
+    doc = _document(text, meta, path=path, url=url, id=id, html=html, metadata=metadata, time_limit=time_limit,
+                    extractor=extractor)
     doc.record = record
     return doc
 
@@ -232,13 +241,14 @@ def document_from_text(
 def _document(
     text: str, meta: dict[str, Any], *, path: str | None, url: str | None, id: str | None,
     html: bool | None, metadata: dict[str, Any] | None, time_limit: float | None, item: InputFile | None = None,
+    extractor: Any = None, source: str | None = None,
 ) -> Document:
     is_html = looks_like_html(text, path) if html is None else html
     hints: dict[str, Any] = {}
     if is_html:
-        page = _read_html_in_time(text, path or url or id or "<html>", time_limit)
+        page = _extract_in_time(text, source or path or url or id or "<html>", time_limit, extractor, url)
         text = page.text
-        hints["html_regions"] = page.regions
+        hints.update(page.hints())
         url = url or page.metadata.pop("url", None)
         for k, v in page.metadata.items():
             if v and not meta.get(k):
@@ -249,13 +259,19 @@ def _document(
                     reader_metadata=found)
 
 
-def _read_html_in_time(text: str, source: str, time_limit: float | None) -> Any:
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    """The built-in default HTML extractor, for readers used without a pipeline."""
+    return make_extractor(None)
+
+
+def _extract_in_time(text: str, source: str, time_limit: float | None, extractor: Any, url: str | None) -> Any:
     deadline = Deadline(time_limit)
     deadline.arm()
     try:
         deadline.enter()
         try:
-            return read_html(text)
+            return (extractor or default_extractor()).extract(text, url)
         finally:
             deadline.leave()
     except DeadlineExceeded as exc:
@@ -268,12 +284,13 @@ def _read_html_in_time(text: str, source: str, time_limit: float | None) -> Any:
 
 def read_document(
     item: InputFile, *, url: str | None = None, html: bool | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES, time_limit: float | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES, time_limit: float | None = None, extractor: Any = None,
 ) -> Document:
-    """Read, decode and (for HTML) parse one input file or standard input."""
+    """Read, decode and (for HTML) extract one input file or standard input."""
     data = read_bytes(item, max_bytes)
     path = item.source if item.path is not None else None
-    return document_from_bytes(data, path=path, url=url, html=html, time_limit=time_limit, item=item)
+    return document_from_bytes(data, path=path, url=url, html=html, time_limit=time_limit, item=item,
+                               extractor=extractor, max_bytes=max_bytes)
 
 
 # -- record files ------------------------------------------------------------------------
@@ -287,6 +304,7 @@ class RecordOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     html: bool | None = None
     time_limit: float | None = None
+    extractor: Any = None  # the pipeline's HTML extractor; None: the default one
 
 
 def record_document(rec: Any, where: str, opts: RecordOptions) -> Document:
@@ -305,6 +323,7 @@ def record_document(rec: Any, where: str, opts: RecordOptions) -> Document:
     return document_from_text(
         text, path=where, url=url if isinstance(url, str) and url else None,
         id=None if rid is None else str(rid), html=opts.html, time_limit=opts.time_limit, record=rec,
+        extractor=opts.extractor,
     )
 
 
@@ -469,7 +488,8 @@ def iter_documents(
         yield from iter_parquet(item, opts, start, end)
     else:
         try:
-            yield read_document(item, url=url, html=opts.html, max_bytes=opts.max_bytes, time_limit=opts.time_limit)
+            yield read_document(item, url=url, html=opts.html, max_bytes=opts.max_bytes, time_limit=opts.time_limit,
+                                extractor=opts.extractor)
         except InputError as exc:
             yield Failure.of(exc)
 

@@ -39,6 +39,8 @@ def json_line(obj: Any, *, indent: int | None = None) -> bytes:
 def relative_output(fmt: str, relative: Path) -> Path:
     """Where the output of an input at ``relative`` goes inside the output folder."""
     if fmt == "text":
+        if relative.suffix.lower() == ".gz" and relative.with_suffix("").suffix.lower() in HTML_SUFFIXES:
+            relative = relative.with_suffix("")  # page.html.gz is written as page.txt, like page.html
         return relative.with_suffix(".txt") if relative.suffix.lower() in HTML_SUFFIXES else relative
     return relative.with_name(relative.name + (".json" if fmt == "json" else ".jsonl"))
 

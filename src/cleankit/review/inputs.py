@@ -36,8 +36,9 @@ def iter_input_results(
     """Yield the result of every document in ``inputs``, in input order (a sample of them with ``sample``)."""
     counts = counts if counts is not None else InputCounts()
     items = list(iter_inputs(list(inputs)))
+    extractor = pipeline.html_extractor() if hasattr(pipeline, "html_extractor") else None
     opts = RecordOptions(RecordFields(text_field, id_field, url_field or None), DEFAULT_MAX_BYTES, html,
-                         getattr(pipeline, "time_limit", None))
+                         getattr(pipeline, "time_limit", None), extractor)
     rng = random.Random(seed)
     reservoir: list[tuple[int, Document]] = []
     seen = 0
