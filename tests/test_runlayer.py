@@ -285,7 +285,7 @@ def test_run_returns_a_summary(tmp_path: Path) -> None:
 GONE = "Gone" + " " * 20 + "\n"
 
 
-@pytest.mark.parametrize("on_flag,expected", [("original", GONE), ("cleaned", "Gone\n"), (None, GONE), ("drop", None)])
+@pytest.mark.parametrize("on_flag,expected", [("original", GONE), ("cleaned", "Gone\n"), (None, "Gone\n"), ("drop", None)])
 def test_flagged_documents(tmp_path: Path, on_flag: str | None, expected: str | None) -> None:
     write(tmp_path / "in" / "a.txt", GONE)
     write(tmp_path / "in" / "b.txt", "Fine and well.\n")
@@ -306,7 +306,7 @@ def test_flagged_records_go_aside_with_their_original(tmp_path: Path) -> None:
     proc = cli("clean", str(src), "-o", str(tmp_path / "out"), "--max-removal", "0.5", "--flagged", str(tmp_path / "aside"))
     assert proc.returncode == 3
     row = json.loads((tmp_path / "out" / "r.jsonl").read_text(encoding="utf-8"))
-    assert row["text"] == GONE and row["cleankit"]["flags"] == ["over_removal"]
+    assert row["text"] == "Gone" and row["cleankit"]["flags"] == ["over_removal"]  # the cleaned text, flagged
     assert [p.name for p in (tmp_path / "aside" / "r.jsonl.flagged").iterdir()] != []
 
 

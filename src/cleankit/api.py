@@ -48,7 +48,8 @@ class RunOptions:
     on_error: str = "skip"
     max_removal: float | None = None
     flagged: str | None = None
-    on_flag: str = "original"
+    #: None: "cleaned", or "original" with ``in_place`` (a flagged file is then left as it was)
+    on_flag: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     time_limit: float | None = None
     input_format: str = "auto"
@@ -175,7 +176,8 @@ def _check_numbers(opts: RunOptions) -> None:
 def _check_modes(inputs: list[str], output: str | None, opts: RunOptions) -> None:
     _choice(opts.fmt, FORMATS, "format")
     _choice(opts.on_error, ERROR_POLICIES, "on_error")
-    _choice(opts.on_flag, ON_FLAG_CHOICES, "on_flag")
+    if opts.on_flag is not None:
+        _choice(opts.on_flag, ON_FLAG_CHOICES, "on_flag")
     _choice(opts.input_format, INPUT_FORMATS, "input_format")
     _choice(opts.executor, EXECUTORS, "executor")
     if opts.in_place and output:
@@ -266,7 +268,7 @@ def _job(pipeline: Pipeline, output: str | None, opts: RunOptions, single: bool)
     return JobSpec.make(
         pipeline.chain.describe(), disabled_plugins=tuple(sorted(set(opts.disable_plugins) | set(cfg_disabled))),
         max_removal=pipeline.max_removal, on_error=pipeline.on_error, output=output, flagged=opts.flagged,
-        on_flag=opts.on_flag, in_place=opts.in_place, in_place_html=opts.in_place_html, overwrite=opts.overwrite,
+        on_flag=opts.on_flag or ('original' if opts.in_place else 'cleaned'), in_place=opts.in_place, in_place_html=opts.in_place_html, overwrite=opts.overwrite,
         fmt=opts.fmt, html=opts.html, url=opts.url if single else None, max_bytes=opts.max_bytes, fields=fields_,
         time_limit=pipeline.time_limit, headers=not single, dry_run=opts.dry_run,
         extractor=pipeline.extractor_spec(),

@@ -173,8 +173,9 @@ class _Progress:
 @click.option("--on-error", type=click.Choice(["skip", "quarantine", "raise"]), default="skip", show_default=True,
               help="When a cleaner fails: pass the document on without its change, flag it (quarantine), or stop.")
 @click.option("--max-removal", type=click.FloatRange(0, 1, min_open=True), help="Flag documents losing more than this share of characters (default 0.8).")
-@click.option("--on-flag", type=click.Choice(["original", "cleaned", "drop"]), default="original", show_default=True,
-              help="What the normal output gets for a flagged document: its original text, the cleaned text, or nothing.")
+@click.option("--on-flag", type=click.Choice(["cleaned", "original", "drop"]), default=None,
+              help="What the normal output gets for a flagged document: the cleaned text (default), its original "
+                   "text (the default with --in-place: the file is left as it was), or nothing.")
 @click.option("--flagged", "flagged_dir", type=click.Path(file_okay=False),
               help="Also write each flagged document's original text and a JSON record of its proposed edits here.")
 @click.option("--max-bytes", type=click.IntRange(1), default=None, help="Refuse any document (file, record, standard input) larger than this (default 64 MiB).")

@@ -40,7 +40,7 @@ class JobSpec:
     on_error: str = "skip"
     output: str | None = None
     flagged: str | None = None
-    on_flag: str = "original"
+    on_flag: str = "cleaned"
     in_place: bool = False
     in_place_html: bool = False
     overwrite: bool = False
