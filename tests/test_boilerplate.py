@@ -299,3 +299,22 @@ def test_language_of_text_quoting_another_language() -> None:
         "meinte er die kleinen Bausteine, die in der Rückschau einen Sinn ergeben."
     )
     assert detect_language(text) == "de"
+
+
+def test_code_blocks_in_a_page_dump_are_content() -> None:
+    code = [
+        "def accumulate(iterable, function=operator.add, *, initial=None):",
+        "it = iter(iterable)",
+        "total = initial",
+        "for element in it:",
+        "total = function(total, element)",
+        "yield total",
+        ")",
+        "body {",
+        "font-family: sans-serif;",
+        "}",
+    ]
+    text = "\n".join(EN_MENU + EN_ARTICLE[:3] + code + EN_ARTICLE[3:] + EN_FOOTER) + "\n"
+    result = Pipeline.build(["boilerplate"]).clean(text)
+    assert all(line in result.text.split("\n") for line in code), result.text
+    assert "Newsletters" not in result.text and "Cookie settings" not in result.text

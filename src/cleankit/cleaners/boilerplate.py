@@ -60,6 +60,19 @@ _REMOVED = re.compile(rb"\x01+")
 _ALNUM = re.compile(r"[^\W_]")
 _GOOD_RE = re.compile(_GOOD)
 _SYMBOLS_RE = re.compile(_SYMBOLS)
+# Signs of program code in a line, one pattern per kind: code blocks are content, never
+# navigation, and a menu item, a footer or a sentence rarely shows any of them.
+_CODE_SIGNS = tuple(re.compile(p) for p in (
+    r"[{}]",                                     # braces
+    r";\s*$",                                    # a statement's end
+    r"\s(?:=|==|=>|:=|\+=|->)\s|\w=[\w\"'\[({]",  # assignment, keyword argument
+    r"[\w\]]\(",                                 # a call
+    r"</?[a-z][\w-]*(?:\s[^>]*)?>",              # markup
+    r"^(?:>>>|\$ |#include|//|/\*)",              # a prompt, a directive, a comment
+    r"\w\[[\w'\"]*\]",                          # indexing
+))
+# what a closing line of a code block looks like: ")", "}", "];", "..."
+_CODE_CLOSER = re.compile(r"[\])}>;,.…\s]+")
 
 # copyright, legal and cookie cues (matched in lower case) that name a removed run a footer
 _FOOTER_CUES: tuple[str, ...] = (
@@ -239,6 +252,7 @@ class Boilerplate(Cleaner):
         sentences = bytes(map(_sentence_like, texts)) if dump else bytes(len(texts))
         marks = self._decide(texts, classes, page, sentences)
         self._settle(texts, classes, marks, sentences)  # as a second run on the output text would (no hints)
+        _keep_code(texts, marks)
         if not any(marks):
             return Outcome()
         meta: dict[str, Any] = {}
@@ -516,6 +530,36 @@ _TERMINAL_SET = frozenset(_TERMINAL)
 #: (``suspicious_prose_lost``): furniture is made of items, so removing that much prose is
 #: more likely a wrong guess about the page than boilerplate. The run layer can flag it.
 SUSPICIOUS_KEY = "suspicious_blocks"
+
+
+def _code_signs(s: str) -> int:
+    """How many kinds of code signs a unit shows."""
+    head = s[:400]
+    return sum(1 for sign in _CODE_SIGNS if sign.search(head))
+
+
+def _keep_code(units: list[str], marks: bytearray) -> None:
+    """Unmark code blocks: runs of lines with code signs holding a line with two kinds of signs,
+    or three lines with one. A run goes on over closing lines (")", "}") and over up to two
+    lines without signs ("for x in y:", "yield total") when code follows."""
+    if not any(marks):
+        return
+    n = len(units)
+    signs = [_code_signs(s) for s in units]
+    codeish = [bool(signs[k]) or _CODE_CLOSER.fullmatch(units[k]) is not None for k in range(n)]
+    k = 0
+    while k < n:
+        if not signs[k]:
+            k += 1
+            continue
+        start = end = k
+        while end < n and (codeish[end] or any(codeish[end + 1 : end + 3])):
+            end += 1
+        strong = sum(1 for i in range(start, end) if signs[i] >= 2)
+        weak = sum(1 for i in range(start, end) if signs[i])
+        if strong or weak >= 3:
+            marks[start:end] = bytes(end - start)
+        k = end + 1
 
 
 def _weight(s: str) -> int:
