@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Protocol
 
 from ..analysis import Analysis, is_paragraph
 from ..cleaner import Change, Cleaner, Outcome
@@ -146,8 +146,10 @@ _OTHER_COUNT = (" der ", " die ", " und ", " le ", " la ", " les ", " et ", " de
 
 #: Marks an argument the caller did not give (None is a value there).
 _UNSET: Any = object()
-#: Marks a line (start, end, reason) for removal.
-Remover = Callable[[int, int, str], None]
+class Remover(Protocol):
+    """Marks a line (start, end, reason) for removal; ``anywhere`` allows it outside the header zone."""
+
+    def __call__(self, ls: int, le: int, reason: str, anywhere: bool = False) -> None: ...
 #: Longest header (title to first paragraph) whose lines may be removed, in characters.
 HEADER_MAX = 4000
 #: Characters searched for dates before the title line and after it.
@@ -231,9 +233,9 @@ def find_anchor(
             if len(found) == 2 and not text[: found[0][0]].strip():
                 return found[1]
             return found[0]
-    found = find_title(text, analysis)
-    if found is not None:
-        return found.line.start, found.line.end
+    title_find = find_title(text, analysis)
+    if title_find is not None:
+        return title_find.line.start, title_find.line.end
     return None
 
 
@@ -634,7 +636,7 @@ class Byline(Cleaner):
 
     def _author_box(self, text: str, meta: dict[str, Any], remove_line: Remover) -> None:
         """The author box at the end of a post: "Photo de Jeoffro René" then "Jeoffro René"."""
-        starts = set()
+        starts: set[int] = set()
         for hint in _BOX_HINTS:
             i = text.find(hint)
             while i >= 0 and len(starts) < 50:

@@ -64,7 +64,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from itertools import accumulate
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
@@ -321,7 +321,8 @@ def _fix_line(line: str, suspect: re.Pattern[str], opts: dict[str, Any]) -> tupl
     if fixed == line:
         return line, False
     # The whole line was mis-decoded in one encoding: ftfy's answer is the better read.
-    whole_line = bool(first.explanation) and first.explanation[0][0] == "encode"
+    steps = first.explanation
+    whole_line = bool(steps) and steps is not None and steps[0][0] == "encode"
     for _ in range(_MAX_SETTLE):
         rules = _character_changes(fixed, suspect, opts)
         if not rules:
@@ -555,7 +556,7 @@ def _nfc_keeping_compat_ideographs(line: str) -> str:
     )
 
 
-def _non_nfc_lines(text: str, block: int = 4096) -> Iterable[tuple[int, int]]:
+def _non_nfc_lines(text: str, block: int = 4096) -> Iterator[tuple[int, int]]:
     """Spans of the lines that are not NFC, checking blocks of lines before single lines.
 
     ``is_normalized`` is fast on normalised text but normalises in full what fails its

@@ -89,7 +89,9 @@ def is_hidden(attrs: dict[str, Any]) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
+    if not style:
+        return False
+    return "display:none" in style.replace(" ", "").lower()
 
 
 def walk(root: Any, skip: frozenset[str] = INVISIBLE, show_hidden: bool = False) -> Page:
