@@ -346,20 +346,8 @@ def score_dates(
         # "Am 3. März 2020 trat das Gesetz in Kraft" is short but a sentence: it stays
         essential = residue <= 30 and lower <= 1
         cand = Candidate(d, ls, le, essential=essential)
-        score = 0.0
-        pub = _PUBLISHED_CUE.search(before[-45:]) is not None
-        upd = _UPDATED_CUE.search(before[-45:]) is not None and not pub
         prose = len(line) > 160 and residue > 60 and not _opens_paragraph(before, text[d.end : d.end + 4])
-        if prose and not pub:
-            # a date inside a sentence of the article is not a byline
-            score -= 4
-        if pub:
-            score += 3
-        if upd:
-            score -= 1.5
-            cand.updated = True
-        if _OTHER_CUE.search(before[-40:]):
-            score -= 3
+        score, cand.updated = _cue_score(0.0, before, prose)
         # one end of a range ("14. - 20. Januar 2022", "29 Jan 2014 - 17 Jul 2019")
         if prev is not None and prev.end >= ls and _RANGE_GAP.fullmatch(text[prev.end : d.start]):
             score -= 2
@@ -371,33 +359,15 @@ def score_dates(
             score += 1
         if d.has_time:
             score += 0.5
-        if anchor is not None:
-            dist = d.start - anchor[1]
-            if 0 <= dist <= 700:
-                score += 4 - dist / 350
-            elif 700 < dist <= 3000:
-                score += 1
-            elif -400 <= d.start - anchor[0] < 0:
-                score += 3.5 - (anchor[0] - d.start) / 200
-            if body is not None and d.start > body + 200 and dist > 700:
-                score -= 1
-            if first_after is None and dist >= 0 and not prose:
-                first_after = cand
-                score += 1.5
-        elif body is not None:
-            if body - 1500 <= d.start <= body:
-                score += 2.5
-            elif d.start < body:
-                score += 0.5
+        score = _position_score(score, d.start, anchor, body)
+        if anchor is not None and first_after is None and d.start >= anchor[1] and not prose:
+            first_after = cand
+            score += 1.5
         # a lone date at the very top of a page, far above the text, is the site's "today"
         top = anchor[0] if anchor is not None else body
         if d.start < 400 and top is not None and top - d.start > 600 and essential:
             score -= 1.5
-        # the page's own address is evidence too ("/2023/10/27/…")
-        if url_day is not None and d.day == url_day:
-            score += 3
-        elif url_month is not None and d.day[:7] == url_month:
-            score += 1
+        score = _url_score(score, d.day, url_day, url_month)
         # among equals, the earlier date wins
         score -= min(rank, 20) * 0.05
         cand.score = score
@@ -406,6 +376,51 @@ def score_dates(
     _discount_lists(text, out)
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def _cue_score(score: float, before: str, prose: bool) -> tuple[float, bool]:
+    """``score`` after the cue words before a date ("Published", "Updated", "Event:"), and whether it is an update."""
+    pub = _PUBLISHED_CUE.search(before[-45:]) is not None
+    upd = _UPDATED_CUE.search(before[-45:]) is not None and not pub
+    if prose and not pub:
+        # a date inside a sentence of the article is not a byline
+        score -= 4
+    if pub:
+        score += 3
+    if upd:
+        score -= 1.5
+    if _OTHER_CUE.search(before[-40:]):
+        score -= 3
+    return score, upd
+
+
+def _position_score(score: float, start: int, anchor: tuple[int, int] | None, body: int | None) -> float:
+    """``score`` after where the date at ``start`` sits: just under the title, or above the body, is best."""
+    if anchor is not None:
+        dist = start - anchor[1]
+        if 0 <= dist <= 700:
+            score += 4 - dist / 350
+        elif 700 < dist <= 3000:
+            score += 1
+        elif -400 <= start - anchor[0] < 0:
+            score += 3.5 - (anchor[0] - start) / 200
+        if body is not None and start > body + 200 and dist > 700:
+            score -= 1
+    elif body is not None:
+        if body - 1500 <= start <= body:
+            score += 2.5
+        elif start < body:
+            score += 0.5
+    return score
+
+
+def _url_score(score: float, day: str, url_day: str | None, url_month: str | None) -> float:
+    """``score`` after the page's own address: "/2023/10/27/…" names the day, "/2023/10/…" the month."""
+    if url_day is not None and day == url_day:
+        score += 3
+    elif url_month is not None and day[:7] == url_month:
+        score += 1
+    return score
 
 
 def _discount_lists(text: str, cands: list[Candidate]) -> None:
