@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Mapping, Protocol
 
 from ..analysis import Analysis, is_paragraph
 from ..cleaner import Change, Cleaner, Outcome
@@ -423,6 +423,24 @@ def _url_score(score: float, day: str, url_day: str | None, url_month: str | Non
     return score
 
 
+def _known_date_line(cands: list[Candidate], day: str, remove_line: Remover) -> Candidate | None:
+    """The line, among the three best dates, that writes ``day`` (the date the metadata gave) alone; it is removed."""
+    for c in cands[:3]:
+        if c.date.day == day and c.essential:
+            remove_line(c.line_start, c.line_end, "date_line")
+            return c
+    return None
+
+
+def _drop_overlaps(changes: list[Change]) -> list[Change]:
+    """``changes`` (sorted by start) without those overlapping an earlier one (two reasons for one line)."""
+    kept: list[Change] = []
+    for ch in changes:
+        if not kept or ch.start >= kept[-1].end:
+            kept.append(ch)
+    return kept
+
+
 def _discount_lists(text: str, cands: list[Candidate]) -> None:
     """Dates written the same way three times or more, on different days, are a list of other
     posts ("veröffentlicht am …" under each teaser): their cue words prove little."""
@@ -566,42 +584,13 @@ class Byline(Cleaner):
             if anywhere or (zone is not None and zone[0] <= ls < zone[1]):
                 removals[ls] = (min(len(text), le + 1), reason)
 
-        best_line: Candidate | None = None
         known = meta_in.get("published")
+        cands = score_dates(text, english, anchor, doc.origin.url, body)
         if known:
             # the page's metadata gave the date: its byline line still leaves the body
-            cands = score_dates(text, english, anchor, doc.origin.url, body)
-            day = str(known)[:10]
-            for c in cands[:3]:
-                if c.date.day == day and c.essential:
-                    remove_line(c.line_start, c.line_end, "date_line")
-                    best_line = c
-                    break
+            best_line = _known_date_line(cands, str(known)[:10], remove_line)
         else:
-            cands = score_dates(text, english, anchor, doc.origin.url, body)
-            if cands and cands[0].score >= float(self.options["min_score"]):
-                best = cands[0]
-                if best.updated:
-                    # prefer a published date on the same or a nearby line
-                    near = [
-                        c for c in cands[1:]
-                        if not c.updated and abs(c.date.start - best.date.start) < 300 and c.score > 0
-                    ]
-                    if near:
-                        best = near[0]
-                meta["published"] = best.date.value
-                best_line = best
-                if best.essential:
-                    remove_line(best.line_start, best.line_end, "date_line")
-                    for c in cands:
-                        # the same date written twice, or the update date, goes with it
-                        if c.essential and c is not best and (c.updated or c.date.day == best.date.day):
-                            remove_line(c.line_start, c.line_end, "date_line")
-                m = _PUBLISHED_IN.search(text, best.line_start, best.line_end)
-                if m and not meta_in.get("source"):
-                    src = m.group("src").strip()
-                    if len(src.split()) <= 5:
-                        meta["source"] = src
+            best_line = self._publication_date(text, cands, meta_in, meta, remove_line)
         self._authors(text, meta_in, meta, head_from, head_to, remove_line)
         if not meta_in.get("authors") and not meta.get("authors"):
             self._author_box(text, meta, remove_line)
@@ -609,12 +598,36 @@ class Byline(Cleaner):
             self._name_near(text, best_line, meta, remove_line, meta_in.get("title"))
         self._dateline(text, meta_in, meta, head_from, min(head_to, head_from + 2000), remove_line)
         changes = [Change(s, e, r) for s, (e, r) in sorted(removals.items())]
-        # drop overlaps (two reasons for one line)
-        kept: list[Change] = []
-        for ch in changes:
-            if not kept or ch.start >= kept[-1].end:
-                kept.append(ch)
-        return Outcome(changes=kept, metadata=meta)
+        return Outcome(changes=_drop_overlaps(changes), metadata=meta)
+
+    def _publication_date(
+        self, text: str, cands: list[Candidate], meta_in: Mapping[str, Any], meta: dict[str, Any], remove_line: Remover
+    ) -> Candidate | None:
+        """The best date as ``published`` (a nearby published date beats an update date); its line leaves the header."""
+        if not (cands and cands[0].score >= float(self.options["min_score"])):
+            return None
+        best = cands[0]
+        if best.updated:
+            # prefer a published date on the same or a nearby line
+            near = [
+                c for c in cands[1:]
+                if not c.updated and abs(c.date.start - best.date.start) < 300 and c.score > 0
+            ]
+            if near:
+                best = near[0]
+        meta["published"] = best.date.value
+        if best.essential:
+            remove_line(best.line_start, best.line_end, "date_line")
+            for c in cands:
+                # the same date written twice, or the update date, goes with it
+                if c.essential and c is not best and (c.updated or c.date.day == best.date.day):
+                    remove_line(c.line_start, c.line_end, "date_line")
+        m = _PUBLISHED_IN.search(text, best.line_start, best.line_end)
+        if m and not meta_in.get("source"):
+            src = m.group("src").strip()
+            if len(src.split()) <= 5:
+                meta["source"] = src
+        return best
 
     def _authors(
         self, text: str, meta_in: Mapping[str, Any], meta: dict[str, Any], start: int, end: int, remove_line: Remover
