@@ -44,17 +44,20 @@ for _num, _words in _MONTH_WORDS.items():
         MONTHS[_w] = _num
 
 
+#: A prefix tree of words: one key per character, ``""`` marking the end of a word.
+_Trie = dict[str, "_Trie"]
+
 
 def _trie_pattern(words: list[str]) -> str:
     """One regex for many words, factored by common prefixes (re tries alternatives one by one)."""
-    tree: dict = {}
+    tree: _Trie = {}
     for w in words:
         node = tree
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def walk(node: dict) -> str:
+    def walk(node: _Trie) -> str:
         ends = "" in node
         branches = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
         if not branches:
@@ -235,7 +238,9 @@ class _Lazy:
     __slots__ = ("_fn", "_value", "_done")
 
     def __init__(self, fn: Callable[[], Optional[str]]) -> None:
-        self._fn, self._value, self._done = fn, None, False
+        self._fn = fn
+        self._value: str | None = None
+        self._done = False
 
     def get(self) -> str | None:
         if not self._done:
@@ -254,6 +259,24 @@ def _numeric_order(a: int, b: int, lang: object) -> tuple[int, int] | None:
             return b, a
         return None
     return a, b
+
+
+def _numeric_ymd(m: re.Match[str], lang: object) -> tuple[int, int, int] | None:
+    """(year, month, day) of an all-numeric date ("31.05.2024", "05/31/2024"); None when not read as one."""
+    g = m.group
+    a, b, ys, sep = int(g("na")), int(g("nb")), g("ny"), g("ns")
+    if len(ys) == 2:
+        # two-digit years only in the dotted German style with two-digit fields
+        if sep != "." or len(g("na").strip()) != 2 or len(g("nb").strip()) != 2:
+            return None
+        y = 2000 + int(ys)
+    else:
+        y = int(ys)
+    order = _numeric_order(a, b, lang)
+    if order is None:
+        return None
+    d, mo = order
+    return y, mo, d
 
 
 def _build(m: re.Match[str], lang: object) -> DateMatch | None:
@@ -276,18 +299,10 @@ def _build(m: re.Match[str], lang: object) -> DateMatch | None:
     elif g("sy"):
         y, mo, d = int(g("sy")), int(g("sm")), int(g("sd"))
     else:
-        a, b, ys, sep = int(g("na")), int(g("nb")), g("ny"), g("ns")
-        if len(ys) == 2:
-            # two-digit years only in the dotted German style with two-digit fields
-            if sep != "." or len(g("na").strip()) != 2 or len(g("nb").strip()) != 2:
-                return None
-            y = 2000 + int(ys)
-        else:
-            y = int(ys)
-        order = _numeric_order(a, b, lang)
-        if order is None:
+        numeric = _numeric_ymd(m, lang)
+        if numeric is None:
             return None
-        d, mo = order
+        y, mo, d = numeric
     if not _valid(y, mo, d):
         return None
     end = m.end()
@@ -324,8 +339,7 @@ def iter_dates(text: str, lang: Lang = None, start: int = 0, end: int | None = N
     is read month first, and an ambiguous ``03/04/2024`` is skipped. It may be a
     function, called once, the first time a numeric date needs it.
     """
-    if callable(lang):
-        lang = _Lazy(lang)
+    language: str | None | _Lazy = _Lazy(lang) if callable(lang) else lang
     stop = len(text) if end is None else min(end, len(text))
     last_end = start
     # Every date has a run of digits; the pattern is tried only where one starts (a scan for
@@ -345,7 +359,7 @@ def iter_dates(text: str, lang: Lang = None, start: int = 0, end: int | None = N
             m = _PATTERN.match(text, tail)
             if m is None:
                 continue
-        found = _build(m, lang)
+        found = _build(m, language)
         if found is not None:
             last_end = found.end
             yield found

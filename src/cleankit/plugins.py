@@ -4,13 +4,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import pluggy
 
 from . import hookspecs
 from .cleaner import Cleaner
 from .errors import PluginError
+
+if TYPE_CHECKING:
+    from .extractors.base import Extractor
 
 ENTRY_POINT_GROUP = "cleankit"
 #: Comma-separated entry-point or distribution names to skip when loading plugins.
@@ -40,7 +43,7 @@ class ExtractorRegistration:
     """An HTML extractor class and the plugin that registered it."""
 
     name: str
-    cls: type
+    cls: type[Extractor]
     plugin: PluginInfo
 
 

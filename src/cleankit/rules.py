@@ -447,7 +447,7 @@ class RulesCleaner(Cleaner):
         "header": "a line of the site's page header sequence (learned rule)",
         "footer": "a line of the site's page footer sequence (learned rule)",
     }
-    defaults: dict[str, Any] = {"hosts": [], "rules_file": ""}
+    defaults: ClassVar[Mapping[str, Any]] = {"hosts": [], "rules_file": ""}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping, Protocol
 
 from ..analysis import Analysis, is_paragraph
 from ..cleaner import Change, Cleaner, Outcome
@@ -146,8 +146,10 @@ _OTHER_COUNT = (" der ", " die ", " und ", " le ", " la ", " les ", " et ", " de
 
 #: Marks an argument the caller did not give (None is a value there).
 _UNSET: Any = object()
-#: Marks a line (start, end, reason) for removal.
-Remover = Callable[[int, int, str], None]
+class Remover(Protocol):
+    """Marks a line (start, end, reason) for removal; ``anywhere`` allows it outside the header zone."""
+
+    def __call__(self, ls: int, le: int, reason: str, anywhere: bool = False) -> None: ...
 #: Longest header (title to first paragraph) whose lines may be removed, in characters.
 HEADER_MAX = 4000
 #: Characters searched for dates before the title line and after it.
@@ -231,9 +233,9 @@ def find_anchor(
             if len(found) == 2 and not text[: found[0][0]].strip():
                 return found[1]
             return found[0]
-    found = find_title(text, analysis)
-    if found is not None:
-        return found.line.start, found.line.end
+    title_find = find_title(text, analysis)
+    if title_find is not None:
+        return title_find.line.start, title_find.line.end
     return None
 
 
@@ -344,20 +346,8 @@ def score_dates(
         # "Am 3. März 2020 trat das Gesetz in Kraft" is short but a sentence: it stays
         essential = residue <= 30 and lower <= 1
         cand = Candidate(d, ls, le, essential=essential)
-        score = 0.0
-        pub = _PUBLISHED_CUE.search(before[-45:]) is not None
-        upd = _UPDATED_CUE.search(before[-45:]) is not None and not pub
         prose = len(line) > 160 and residue > 60 and not _opens_paragraph(before, text[d.end : d.end + 4])
-        if prose and not pub:
-            # a date inside a sentence of the article is not a byline
-            score -= 4
-        if pub:
-            score += 3
-        if upd:
-            score -= 1.5
-            cand.updated = True
-        if _OTHER_CUE.search(before[-40:]):
-            score -= 3
+        score, cand.updated = _cue_score(0.0, before, prose)
         # one end of a range ("14. - 20. Januar 2022", "29 Jan 2014 - 17 Jul 2019")
         if prev is not None and prev.end >= ls and _RANGE_GAP.fullmatch(text[prev.end : d.start]):
             score -= 2
@@ -369,33 +359,15 @@ def score_dates(
             score += 1
         if d.has_time:
             score += 0.5
-        if anchor is not None:
-            dist = d.start - anchor[1]
-            if 0 <= dist <= 700:
-                score += 4 - dist / 350
-            elif 700 < dist <= 3000:
-                score += 1
-            elif -400 <= d.start - anchor[0] < 0:
-                score += 3.5 - (anchor[0] - d.start) / 200
-            if body is not None and d.start > body + 200 and dist > 700:
-                score -= 1
-            if first_after is None and dist >= 0 and not prose:
-                first_after = cand
-                score += 1.5
-        elif body is not None:
-            if body - 1500 <= d.start <= body:
-                score += 2.5
-            elif d.start < body:
-                score += 0.5
+        score = _position_score(score, d.start, anchor, body)
+        if anchor is not None and first_after is None and d.start >= anchor[1] and not prose:
+            first_after = cand
+            score += 1.5
         # a lone date at the very top of a page, far above the text, is the site's "today"
         top = anchor[0] if anchor is not None else body
         if d.start < 400 and top is not None and top - d.start > 600 and essential:
             score -= 1.5
-        # the page's own address is evidence too ("/2023/10/27/…")
-        if url_day is not None and d.day == url_day:
-            score += 3
-        elif url_month is not None and d.day[:7] == url_month:
-            score += 1
+        score = _url_score(score, d.day, url_day, url_month)
         # among equals, the earlier date wins
         score -= min(rank, 20) * 0.05
         cand.score = score
@@ -404,6 +376,69 @@ def score_dates(
     _discount_lists(text, out)
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def _cue_score(score: float, before: str, prose: bool) -> tuple[float, bool]:
+    """``score`` after the cue words before a date ("Published", "Updated", "Event:"), and whether it is an update."""
+    pub = _PUBLISHED_CUE.search(before[-45:]) is not None
+    upd = _UPDATED_CUE.search(before[-45:]) is not None and not pub
+    if prose and not pub:
+        # a date inside a sentence of the article is not a byline
+        score -= 4
+    if pub:
+        score += 3
+    if upd:
+        score -= 1.5
+    if _OTHER_CUE.search(before[-40:]):
+        score -= 3
+    return score, upd
+
+
+def _position_score(score: float, start: int, anchor: tuple[int, int] | None, body: int | None) -> float:
+    """``score`` after where the date at ``start`` sits: just under the title, or above the body, is best."""
+    if anchor is not None:
+        dist = start - anchor[1]
+        if 0 <= dist <= 700:
+            score += 4 - dist / 350
+        elif 700 < dist <= 3000:
+            score += 1
+        elif -400 <= start - anchor[0] < 0:
+            score += 3.5 - (anchor[0] - start) / 200
+        if body is not None and start > body + 200 and dist > 700:
+            score -= 1
+    elif body is not None:
+        if body - 1500 <= start <= body:
+            score += 2.5
+        elif start < body:
+            score += 0.5
+    return score
+
+
+def _url_score(score: float, day: str, url_day: str | None, url_month: str | None) -> float:
+    """``score`` after the page's own address: "/2023/10/27/…" names the day, "/2023/10/…" the month."""
+    if url_day is not None and day == url_day:
+        score += 3
+    elif url_month is not None and day[:7] == url_month:
+        score += 1
+    return score
+
+
+def _known_date_line(cands: list[Candidate], day: str, remove_line: Remover) -> Candidate | None:
+    """The line, among the three best dates, that writes ``day`` (the date the metadata gave) alone; it is removed."""
+    for c in cands[:3]:
+        if c.date.day == day and c.essential:
+            remove_line(c.line_start, c.line_end, "date_line")
+            return c
+    return None
+
+
+def _drop_overlaps(changes: list[Change]) -> list[Change]:
+    """``changes`` (sorted by start) without those overlapping an earlier one (two reasons for one line)."""
+    kept: list[Change] = []
+    for ch in changes:
+        if not kept or ch.start >= kept[-1].end:
+            kept.append(ch)
+    return kept
 
 
 def _discount_lists(text: str, cands: list[Candidate]) -> None:
@@ -549,42 +584,13 @@ class Byline(Cleaner):
             if anywhere or (zone is not None and zone[0] <= ls < zone[1]):
                 removals[ls] = (min(len(text), le + 1), reason)
 
-        best_line: Candidate | None = None
         known = meta_in.get("published")
+        cands = score_dates(text, english, anchor, doc.origin.url, body)
         if known:
             # the page's metadata gave the date: its byline line still leaves the body
-            cands = score_dates(text, english, anchor, doc.origin.url, body)
-            day = str(known)[:10]
-            for c in cands[:3]:
-                if c.date.day == day and c.essential:
-                    remove_line(c.line_start, c.line_end, "date_line")
-                    best_line = c
-                    break
+            best_line = _known_date_line(cands, str(known)[:10], remove_line)
         else:
-            cands = score_dates(text, english, anchor, doc.origin.url, body)
-            if cands and cands[0].score >= float(self.options["min_score"]):
-                best = cands[0]
-                if best.updated:
-                    # prefer a published date on the same or a nearby line
-                    near = [
-                        c for c in cands[1:]
-                        if not c.updated and abs(c.date.start - best.date.start) < 300 and c.score > 0
-                    ]
-                    if near:
-                        best = near[0]
-                meta["published"] = best.date.value
-                best_line = best
-                if best.essential:
-                    remove_line(best.line_start, best.line_end, "date_line")
-                    for c in cands:
-                        # the same date written twice, or the update date, goes with it
-                        if c.essential and c is not best and (c.updated or c.date.day == best.date.day):
-                            remove_line(c.line_start, c.line_end, "date_line")
-                m = _PUBLISHED_IN.search(text, best.line_start, best.line_end)
-                if m and not meta_in.get("source"):
-                    src = m.group("src").strip()
-                    if len(src.split()) <= 5:
-                        meta["source"] = src
+            best_line = self._publication_date(text, cands, meta_in, meta, remove_line)
         self._authors(text, meta_in, meta, head_from, head_to, remove_line)
         if not meta_in.get("authors") and not meta.get("authors"):
             self._author_box(text, meta, remove_line)
@@ -592,12 +598,36 @@ class Byline(Cleaner):
             self._name_near(text, best_line, meta, remove_line, meta_in.get("title"))
         self._dateline(text, meta_in, meta, head_from, min(head_to, head_from + 2000), remove_line)
         changes = [Change(s, e, r) for s, (e, r) in sorted(removals.items())]
-        # drop overlaps (two reasons for one line)
-        kept: list[Change] = []
-        for ch in changes:
-            if not kept or ch.start >= kept[-1].end:
-                kept.append(ch)
-        return Outcome(changes=kept, metadata=meta)
+        return Outcome(changes=_drop_overlaps(changes), metadata=meta)
+
+    def _publication_date(
+        self, text: str, cands: list[Candidate], meta_in: Mapping[str, Any], meta: dict[str, Any], remove_line: Remover
+    ) -> Candidate | None:
+        """The best date as ``published`` (a nearby published date beats an update date); its line leaves the header."""
+        if not (cands and cands[0].score >= float(self.options["min_score"])):
+            return None
+        best = cands[0]
+        if best.updated:
+            # prefer a published date on the same or a nearby line
+            near = [
+                c for c in cands[1:]
+                if not c.updated and abs(c.date.start - best.date.start) < 300 and c.score > 0
+            ]
+            if near:
+                best = near[0]
+        meta["published"] = best.date.value
+        if best.essential:
+            remove_line(best.line_start, best.line_end, "date_line")
+            for c in cands:
+                # the same date written twice, or the update date, goes with it
+                if c.essential and c is not best and (c.updated or c.date.day == best.date.day):
+                    remove_line(c.line_start, c.line_end, "date_line")
+        m = _PUBLISHED_IN.search(text, best.line_start, best.line_end)
+        if m and not meta_in.get("source"):
+            src = m.group("src").strip()
+            if len(src.split()) <= 5:
+                meta["source"] = src
+        return best
 
     def _authors(
         self, text: str, meta_in: Mapping[str, Any], meta: dict[str, Any], start: int, end: int, remove_line: Remover
@@ -634,7 +664,7 @@ class Byline(Cleaner):
 
     def _author_box(self, text: str, meta: dict[str, Any], remove_line: Remover) -> None:
         """The author box at the end of a post: "Photo de Jeoffro René" then "Jeoffro René"."""
-        starts = set()
+        starts: set[int] = set()
         for hint in _BOX_HINTS:
             i = text.find(hint)
             while i >= 0 and len(starts) < 50:

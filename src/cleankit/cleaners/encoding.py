@@ -64,7 +64,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from itertools import accumulate
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..cleaner import Change, Cleaner, Outcome
 from ..document import DocumentView
@@ -321,7 +321,8 @@ def _fix_line(line: str, suspect: re.Pattern[str], opts: dict[str, Any]) -> tupl
     if fixed == line:
         return line, False
     # The whole line was mis-decoded in one encoding: ftfy's answer is the better read.
-    whole_line = bool(first.explanation) and first.explanation[0][0] == "encode"
+    steps = first.explanation
+    whole_line = bool(steps) and steps is not None and steps[0][0] == "encode"
     for _ in range(_MAX_SETTLE):
         rules = _character_changes(fixed, suspect, opts)
         if not rules:
@@ -432,33 +433,7 @@ def _character_changes(
         i = m.start()
         if i < skip_to:
             continue
-        ch = text[i]
-        code = ord(ch)
-        fix: tuple[int, int, str, str] | None = None
-        if ch in _HSPACE:
-            if opts["spaces"]:
-                fix = _space_fix(text, i)
-        elif code < 0x20 or code == 0x7F:
-            if opts["controls"]:
-                fix = _control_fix(text, i)
-        elif 0x80 <= code <= 0x9F:
-            if opts["controls"]:
-                if code in _UNDEFINED_CP1252:
-                    fix = (i, i + 1, "", "control_char")
-                else:
-                    fix = (i, i + 1, bytes([code]).decode("windows-1252"), "c1_control")
-        elif ch == "\u00ad":
-            if opts["controls"]:
-                fix = (i, i + 1, "", "soft_hyphen")
-        elif ch in "\u2028\u2029":
-            if opts["controls"]:
-                fix = (i, i + 1, "\n", "line_separator")
-        elif ch == "\ufffd":
-            fix = (i, i + 1, "", "replacement_char")
-        elif opts["controls"]:  # U+200B, U+2060, U+FEFF
-            if ch == "\u200b" and _between(text, i, _NO_SPACE_SCRIPTS):
-                continue
-            fix = (i, i + 1, "", "zero_width")
+        fix = _char_fix(text, i, opts)
         if fix is None:
             continue
         start, end, repl, reason = fix
@@ -468,6 +443,37 @@ def _character_changes(
             changes.append(Change(start, end, reason, repl))
         skip_to = end
     return changes
+
+
+def _char_fix(text: str, i: int, opts: dict[str, Any]) -> tuple[int, int, str, str] | None:
+    """The fix (start, end, replacement, reason) for the suspect character at ``i``, or None to keep it."""
+    ch = text[i]
+    if ch in _HSPACE:
+        return _space_fix(text, i) if opts["spaces"] else None
+    if ch == "\ufffd":
+        return i, i + 1, "", "replacement_char"
+    if not opts["controls"]:
+        return None
+    return _invisible_fix(text, i, ch)
+
+
+def _invisible_fix(text: str, i: int, ch: str) -> tuple[int, int, str, str] | None:
+    """The fix for a control, C1, soft hyphen, line separator or zero-width character ``ch`` at ``i``."""
+    code = ord(ch)
+    if code < 0x20 or code == 0x7F:
+        return _control_fix(text, i)
+    if 0x80 <= code <= 0x9F:
+        if code in _UNDEFINED_CP1252:
+            return i, i + 1, "", "control_char"
+        return i, i + 1, bytes([code]).decode("windows-1252"), "c1_control"
+    if ch == "\u00ad":
+        return i, i + 1, "", "soft_hyphen"
+    if ch in "\u2028\u2029":
+        return i, i + 1, "\n", "line_separator"
+    # U+200B, U+2060, U+FEFF
+    if ch == "\u200b" and _between(text, i, _NO_SPACE_SCRIPTS):
+        return None
+    return i, i + 1, "", "zero_width"
 
 
 def _control_fix(text: str, i: int) -> tuple[int, int, str, str]:
@@ -555,7 +561,7 @@ def _nfc_keeping_compat_ideographs(line: str) -> str:
     )
 
 
-def _non_nfc_lines(text: str, block: int = 4096) -> Iterable[tuple[int, int]]:
+def _non_nfc_lines(text: str, block: int = 4096) -> Iterator[tuple[int, int]]:
     """Spans of the lines that are not NFC, checking blocks of lines before single lines.
 
     ``is_normalized`` is fast on normalised text but normalises in full what fails its

@@ -39,6 +39,7 @@ def make_extractor(registry: Any, name: str | None = None, options: dict[str, An
 
     name = name or DEFAULT_EXTRACTOR
     found = getattr(registry, "extractors", {}) or {}
+    cls: type[Extractor]
     if name in found:
         cls = found[name].cls
     else:

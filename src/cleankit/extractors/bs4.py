@@ -1,7 +1,7 @@
 """The BeautifulSoup reader as an extractor: every visible line, furniture as regions."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from .base import Extraction, Extractor, LineEvidence
 
@@ -12,7 +12,7 @@ class Bs4Extractor(Extractor):
 
     name = "bs4"
     description = "BeautifulSoup reader: every visible line, page furniture as regions (slow)"
-    defaults: dict[str, Any] = {}
+    defaults: ClassVar[dict[str, Any]] = {}
 
     def extract(self, html: str, url: str | None = None) -> Extraction:
         from ..io.html import read_html

@@ -89,7 +89,55 @@ def is_hidden(attrs: dict[str, Any]) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
+    if not style:
+        return False
+    return "display:none" in style.replace(" ", "").lower()
+
+
+class _LineBuilder:
+    """The line being gathered during a walk: its text pieces, link characters, elements and kind."""
+
+    __slots__ = ("lines", "pieces", "link_chars", "elems", "kind")
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.pieces: list[str] = []
+        self.link_chars = 0
+        self.elems: tuple[int, ...] = ()
+        self.kind = "p"
+
+    def add_text(self, value: str, in_pre: int, in_link: int, ancestry: list[int], kind: str) -> None:
+        """Add a text node's ``value``; inside ``<pre>`` each of its line breaks ends a line."""
+        parts = value.split("\n") if in_pre and "\n" in value else (value,)
+        pieces = self.pieces
+        for k, part in enumerate(parts):
+            if k:
+                self.flush(in_pre)
+            if not pieces:
+                self.elems = tuple(ancestry)
+                self.kind = kind
+            pieces.append(part)
+            if in_link:
+                self.link_chars += len(part.strip())
+
+    def flush(self, in_pre: int) -> None:
+        """End the current line: append it to ``lines`` when it has text."""
+        pieces = self.pieces
+        if pieces:
+            text = _line_text("".join(pieces), in_pre)
+            if text:
+                self.lines.append(Line(text, min(self.link_chars, len(text)), self.elems, self.kind))
+            pieces.clear()
+        self.link_chars = 0
+        self.elems = ()
+
+
+def _line_text(raw: str, in_pre: int) -> str:
+    """A line's text with white space collapsed; code (inside ``<pre>``) keeps its indentation."""
+    if in_pre and raw.strip():
+        text = raw.rstrip().expandtabs(4)
+        return " " * (len(text) - len(text.lstrip())) + " ".join(text.split())
+    return " ".join(raw.split())
 
 
 def walk(root: Any, skip: frozenset[str] = INVISIBLE, show_hidden: bool = False) -> Page:
@@ -100,31 +148,13 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE, show_hidden: bool = False)
     """
     page = Page()
     tags, words, attrs_of, parent = page.tags, page.words, page.attrs, page.parent
-    lines = page.lines
-    pieces: list[str] = []
-    link_chars = 0
-    line_elems: tuple[int, ...] = ()
-    line_kind = "p"
+    line = _LineBuilder(page.lines)
+    flush, add_text = line.flush, line.add_text
     # the open elements: (node, element id); the ids form the current ancestry
     ancestry: list[int] = []
     kinds: list[str] = []
     in_link = 0
     in_pre = 0  # inside <pre>: its line breaks are lines of the text
-
-    def flush() -> None:
-        nonlocal link_chars, line_elems
-        if pieces:
-            raw = "".join(pieces)
-            if in_pre and raw.strip():  # code keeps its indentation
-                text = raw.rstrip().expandtabs(4)
-                text = " " * (len(text) - len(text.lstrip())) + " ".join(text.split())
-            else:
-                text = " ".join(raw.split())
-            if text:
-                lines.append(Line(text, min(link_chars, len(text)), line_elems, line_kind))
-            pieces.clear()
-        link_chars = 0
-        line_elems = ()
 
     # the root itself is element 0, so the whole page is a candidate too
     tags.append(root.tag or "body")
@@ -140,24 +170,15 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE, show_hidden: bool = False)
         tag = node.tag
         if tag == "-text":
             value = node.text_content
-            if value and (pieces or not value.isspace()):
-                parts = value.split("\n") if in_pre and "\n" in value else (value,)
-                for k, part in enumerate(parts):
-                    if k:
-                        flush()
-                    if not pieces:
-                        line_elems = tuple(ancestry)
-                        line_kind = kinds[-1]
-                    pieces.append(part)
-                    if in_link:
-                        link_chars += len(part.strip())
+            if value and (line.pieces or not value.isspace()):
+                add_text(value, in_pre, in_link, ancestry, kinds[-1])
         elif tag and tag not in skip and tag[0] != "-":
             attrs = node.attributes
             if show_hidden or not (attrs and is_hidden(attrs)):
                 custom = "-" in tag  # a custom element (<dropdown-item>): a component, laid out as a block
                 block = custom or tag in BLOCKS
                 if block:
-                    flush()
+                    flush(in_pre)
                 eid = len(tags)
                 tags.append(tag)
                 key = class_key(attrs) if attrs else ""
@@ -190,6 +211,6 @@ def walk(root: Any, skip: frozenset[str] = INVISIBLE, show_hidden: bool = False)
             ancestry.pop()
             kinds.pop()
             if block:
-                flush()
-    flush()
+                flush(in_pre)
+    flush(in_pre)
     return page

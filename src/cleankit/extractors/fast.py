@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from .base import Extraction, Extractor, LineEvidence, regions_from_lines
 from .dom import HEADINGS, INVISIBLE_WITH_NOSCRIPT, Line, Page, class_key, walk
@@ -75,7 +75,7 @@ class FastExtractor(Extractor):
 
     name = "fast"
     description = "lexbor DOM, block scoring by link density, text density, class/id path and position"
-    defaults: dict[str, Any] = {
+    defaults: ClassVar[dict[str, Any]] = {
         "comments": True,  # keep comment threads as content (as trafilatura's extract does)
         "scope": "main",  # "main": the main content only; "page": every line, the rest as regions
         "link_density": 0.5,  # lines above it weigh against their container
@@ -156,19 +156,22 @@ class FastExtractor(Extractor):
         o = self.options
         chars = len(line.text)
         if _first_reason(line, furniture):
-            return -o["furniture_penalty"] * chars
+            furniture_penalty: float = o["furniture_penalty"]
+            return -furniture_penalty * chars
         if line.kind in HEADINGS:
             return 0.0
         nonlink = chars - line.link_chars
         if line.link_chars > o["link_density"] * chars:
-            return -o["link_penalty"] * chars
+            link_penalty: float = o["link_penalty"]
+            return -link_penalty * chars
         if _dense_script(line.text):
             nonlink *= DENSE_SCRIPT_FACTOR
         if nonlink >= o["good_chars"] or (nonlink >= 15 and line.text.endswith(_SENTENCE_END)):
             return float(nonlink)
         if line.kind == "cell":
             return 0.0
-        return -o["short_penalty"] * chars
+        short_penalty: float = o["short_penalty"]
+        return -short_penalty * chars
 
     def _select(
         self, page: Page, furniture: list[str | None], main: int, weights: list[float], sizes: list[int],

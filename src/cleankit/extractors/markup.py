@@ -116,7 +116,8 @@ def markup_metadata(
         value = " ".join(str(a.get("content") or "").split())
         if key and value:
             metas.setdefault(key, []).append(value)
-    site = (metas.get("og:site_name") or [None])[0] or meta.get("site")
+    site_names = metas.get("og:site_name")
+    site = (site_names[0] if site_names else None) or meta.get("site")
     if site:
         meta["site"] = site
         publishers.add(site.casefold())
@@ -209,7 +210,8 @@ def _read_json_ld(
         if isinstance(author, dict) and _types(author) & {"organization", "newsmediaorganization"}:
             continue
         if name is None and isinstance(author, dict):
-            name = names_by_id.get(author.get("@id"))  # {"@id": …} pointing at a Person in the graph
+            ref = author.get("@id")  # {"@id": …} pointing at a Person in the graph; a list or object is no key
+            name = names_by_id.get(ref) if isinstance(ref, str) else None
         if isinstance(name, list):
             name = ", ".join(str(n) for n in name)
         if isinstance(name, str) and name.strip():

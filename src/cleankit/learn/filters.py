@@ -63,7 +63,8 @@ def mark_content(rules: list[Rule], opts: FilterOptions = FilterOptions()) -> tu
     A line that reads like content is learned only when it is on nearly every page (a quote
     several articles share is not); it is then marked ``review = true`` for a person to check.
     """
-    keep, out = [], []
+    keep: list[Rule] = []
+    out: list[Rule] = []
     for rule in rules:
         need = max(opts.sentence_min_pages, math.ceil(opts.sentence_share * rule.of_pages - 1e-9))
         if isinstance(rule.pattern, list):
@@ -148,7 +149,8 @@ def drop_chain_removed(rules: list[Rule], pages: list[Page], check: ChainCheck) 
                 survived[rid] = survived.get(rid, 0) + 1
                 if m.rule.kind in ("header", "footer"):
                     seq_survivors.setdefault(rid, set()).add(key)
-    keep, out = [], []
+    keep: list[Rule] = []
+    out: list[Rule] = []
     for rule in rules:
         if rule.kind in ("header", "footer") and isinstance(rule.pattern, list) and rule.id in seq_survivors:
             lines = [p for p in rule.pattern if collapse(p) in seq_survivors[rule.id]]
@@ -232,7 +234,8 @@ def chain_patterns(check: ChainCheck, pages: list[Page], opts: MineOptions) -> l
 def covered_by(rules: list[Rule], patterns: list[Rule]) -> tuple[list[Rule], list[Rule]]:
     """Split ``rules`` into (kept, made redundant by ``patterns``: every example matches one of them)."""
     compiled = [compile_template(p.pattern) for p in patterns if isinstance(p.pattern, str)]
-    keep, out = [], []
+    keep: list[Rule] = []
+    out: list[Rule] = []
     for rule in rules:
         if rule.kind in ("exact", "pattern") and not rule.metadata and rule.examples and all(
             any(rx.fullmatch(e) for rx in compiled) for e in rule.examples

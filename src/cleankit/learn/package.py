@@ -156,7 +156,7 @@ def write_package(learned: Learned, pages: list[Page], dest: str | Path, *, samp
 def _regen_goldens(name: str, rules_file: Path, sample_dir: Path) -> list[str]:
     from ..testing import golden_cases
 
-    names = []
+    names: list[str] = []
     if not sample_dir.is_dir():
         return names
     for case in golden_cases(sample_dir):

@@ -26,6 +26,9 @@ class Page:
     text: str
     url: str | None = None
 
+#: Reports an input that cannot be used: (source, reason).
+_Report = Callable[[str, str], None]
+
 
 def _page_text(raw: str, source: str, is_html: bool | None = None) -> tuple[str, str | None]:
     if is_html is None:
@@ -36,7 +39,7 @@ def _page_text(raw: str, source: str, is_html: bool | None = None) -> tuple[str,
     return page.text, page.metadata.get("url")
 
 
-def _records(path: Path, on_error: Callable[[str], None]) -> Iterator[Page]:
+def _records(path: Path, on_error: _Report) -> Iterator[Page]:
     with path.open("rb") as fh:
         for n, raw in enumerate(fh, 1):
             if not raw.strip():
@@ -45,22 +48,25 @@ def _records(path: Path, on_error: Callable[[str], None]) -> Iterator[Page]:
             try:
                 rec = json.loads(raw)
             except ValueError as exc:
-                on_error(f"{where}: not a JSON object: {exc}")
+                on_error(where, f"not a JSON object: {exc}")
                 continue
             if not isinstance(rec, dict):
-                on_error(f"{where}: not a JSON object")
+                on_error(where, "not a JSON object")
                 continue
             url = rec.get("url") if isinstance(rec.get("url"), str) else None
             text = next((rec[f] for f in TEXT_FIELDS if isinstance(rec.get(f), str)), None)
             html = next((rec[f] for f in HTML_FIELDS if isinstance(rec.get(f), str)), None)
-            if text is None and html is None:
-                on_error(f"{where}: no text field ({', '.join(TEXT_FIELDS + HTML_FIELDS)})")
+            if text is not None:
+                body, found_url = _page_text(text, where, None)
+            elif html is not None:
+                body, found_url = _page_text(html, where, True)
+            else:
+                on_error(where, f"no text field ({', '.join(TEXT_FIELDS + HTML_FIELDS)})")
                 continue
-            body, found_url = _page_text(text if text is not None else html, where, None if text is not None else True)
             yield Page(where, body, url or found_url)
 
 
-def _file(path: Path, on_error: Callable[[str], None]) -> Iterator[Page]:
+def _file(path: Path, on_error: _Report) -> Iterator[Page]:
     if path.suffix.lower() in RECORD_SUFFIXES:
         yield from _records(path, on_error)
         return
@@ -68,10 +74,10 @@ def _file(path: Path, on_error: Callable[[str], None]) -> Iterator[Page]:
         data = path.read_bytes()
         text = decode_bytes(data, source=str(path)).text
     except OSError as exc:
-        on_error(f"{path}: cannot read: {exc.strerror or exc}")
+        on_error(str(path), f"cannot read: {exc.strerror or exc}")
         return
     except InputError as exc:
-        on_error(f"{path}: {exc}")
+        on_error(str(path), str(exc))
         return
     body, url = _page_text(text, str(path))
     yield Page(str(path), body, url)
@@ -83,10 +89,10 @@ def read_pages(inputs: Iterable[str | Path], on_error: Callable[[str], None] | N
     A file that cannot be read is reported through ``on_error`` (default: raise InputError) and skipped.
     """
 
-    def fail(message: str) -> None:
+    def fail(source: str, reason: str) -> None:
         if on_error is None:
-            raise InputError(message)
-        on_error(message)
+            raise InputError(source, reason)
+        on_error(f"{source}: {reason}")
 
     pages: list[Page] = []
     for item in inputs:
@@ -94,11 +100,11 @@ def read_pages(inputs: Iterable[str | Path], on_error: Callable[[str], None] | N
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
             if not files:
-                fail(f"{path}: no page files (.txt, .html, .jsonl) in this folder")
+                fail(str(path), "no page files (.txt, .html, .jsonl) in this folder")
             for f in files:
                 pages.extend(_file(f, fail))
         elif path.is_file():
             pages.extend(_file(path, fail))
         else:
-            fail(f"{path}: no such file or folder")
+            fail(str(path), "no such file or folder")
     return pages

@@ -54,7 +54,8 @@ def iter_input_results(
 
     def clean(doc: Document) -> Result:
         counts.reported += 1
-        return pipeline.run(doc.text, doc.origin, doc.metadata, doc.hints, reader_metadata=doc.reader_metadata)
+        result: Result = pipeline.run(doc.text, doc.origin, doc.metadata, doc.hints, reader_metadata=doc.reader_metadata)
+        return result
 
     for item in items:
         kind = record_kind(item.source, input_format)

@@ -102,16 +102,17 @@ def _assemble(target: Path, spool: Path, entries: list[dict[str, Any]], catalog:
     for rank, e in enumerate(entries):
         order[e["d"]] = rank
     title = title or "cleankit review"
+    cleaners = catalog.as_data()
     index = {
         "title": title,
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "cleaners": catalog.as_data(),
+        "cleaners": cleaners,
         "docs": entries,
     }
     head, tail = _asset("page.html").split("{{DOCS}}")
     colors = "".join(  # names outside [\w.-] get no colour rule rather than break the style sheet
         f'[data-cleaner="{c["name"]}"]{{--c:{c["color"]}}}'
-        for c in index["cleaners"] if _SAFE_NAME.fullmatch(c["name"])
+        for c in cleaners if _SAFE_NAME.fullmatch(c["name"])
     )
     values = {
         "TITLE": escape(title),
