@@ -224,6 +224,7 @@ class _DocumentRun:
         self.meta = empty_metadata()
         self.sources: dict[str, str] = {}
         self.caller = {k: v for k, v in (caller or {}).items() if v not in (None, "", [])}
+        self.reader = {k: v for k, v in (reader or {}).items() if v not in (None, "", [])}
         for key, value in (reader or {}).items():
             if value not in (None, "", []):
                 self.meta[key] = value
@@ -238,7 +239,11 @@ class _DocumentRun:
         phases = self.pipeline._phases
         self._round(phases, self.meta, self.hints, first=True)
         rounds = 1
-        while self._changed and rounds < MAX_ROUNDS:
+        # The first round saw what the reader knew (markup metadata, DOM hints), which a fresh
+        # run of the text output will not: one round as that run, even when nothing changed.
+        fresh_pending = bool(self.hints) or any(k not in _NOT_SHOWN_AGAIN for k in self.reader)
+        while (self._changed or fresh_pending) and rounds < MAX_ROUNDS:
+            fresh_pending = False
             # what a fresh run of the current text would be shown: the caller's metadata only
             shown = empty_metadata()
             shown.update(self.caller)
@@ -419,6 +424,9 @@ class _DocumentRun:
 #: written in wins over a declared ``<html lang>``, and the article's own date over a date
 #: found in the page's header. Other reader values stand; cleaners fill only the gaps.
 READER_EVIDENCE: frozenset[str] = frozenset({"language", "published"})
+#: Reader metadata no cleaner decides by (the bytes' encoding): a first round that saw only these
+#: saw what a fresh run of its text output sees.
+_NOT_SHOWN_AGAIN = frozenset({"encoding", "encoding_notes"})
 #: Rounds of the whole chain at most (a second round runs only when the first changed the text).
 MAX_ROUNDS = 4
 
