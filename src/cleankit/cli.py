@@ -192,7 +192,7 @@ class _Progress:
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: this process or a process pool; dask: a dask.distributed cluster (needs -o).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler address (default: a local cluster of --workers processes).")
-@click.option("--shard-size", default="8M", show_default=True, metavar="SIZE", callback=_size_option, help="Input per shard (K, M, G suffixes).")
+@click.option("--shard-size", default="2M", show_default=True, metavar="SIZE", callback=_size_option, help="Input per shard (K, M, G suffixes).")
 @click.option("--shard-index", type=click.IntRange(0), default=None, help="Run only shards i with i mod NUM == INDEX (job arrays; needs -o).")
 @click.option("--num-shards", type=click.IntRange(1), default=None, help="Number of job-array tasks sharing the run.")
 @click.option("--force", is_flag=True, help="Redo every shard, even those a previous run completed (and a run made with another chain).")

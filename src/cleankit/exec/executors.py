@@ -37,5 +37,5 @@ def iter_reports(
             break
     everything = itertools.chain(head, rest)
     if use_pool(head, workers, explicit=explicit_workers):
-        return iter_reports_pool(everything, job, workers)
+        return iter_reports_pool(everything, job, workers, pipeline=pipeline)
     return iter_reports_serial(everything, job, pipeline, sink)

@@ -24,7 +24,8 @@ from ..io.writers import relative_output
 
 #: Default amount of input per shard: large enough that a shard's fixed costs vanish,
 #: small enough that two workers stay balanced on a few hundred MB.
-DEFAULT_SHARD_BYTES = 8 * 1024 * 1024
+# small enough that two workers share even a 20 MB run evenly (3 shards of 8M gave them 2 and 1)
+DEFAULT_SHARD_BYTES = 2 * 1024 * 1024
 #: Never more plain files than this in one shard (bounds a shard's work on tiny files).
 MAX_FILES_PER_SHARD = 2000
 ON_FLAG_CHOICES = ("original", "cleaned", "drop")
