@@ -546,14 +546,19 @@ def _keep_code(units: list[str], marks: bytearray) -> None:
         return
     n = len(units)
     signs = [_code_signs(s) for s in units]
+    for k, s in enumerate(units):
+        if signs[k] == 1 and _sentence_like(s):
+            signs[k] = 0  # prose mentioning f(x) or [1] is no code
+    # a run goes on over closers and over lines of words (a loop header), never over bare symbols ("||")
     codeish = [bool(signs[k]) or _CODE_CLOSER.fullmatch(units[k]) is not None for k in range(n)]
+    wordy = [_ALNUM.search(s) is not None for s in units]
     k = 0
     while k < n:
         if not signs[k]:
             k += 1
             continue
         start = end = k
-        while end < n and (codeish[end] or any(codeish[end + 1 : end + 3])):
+        while end < n and (codeish[end] or (wordy[end] and any(codeish[end + 1 : end + 3]))):
             end += 1
         strong = sum(1 for i in range(start, end) if signs[i] >= 2)
         weak = sum(1 for i in range(start, end) if signs[i])
