@@ -1,15 +1,14 @@
 """The shared analysis of one version of a document's text, computed lazily and at most once.
 
-Every cleaner of a phase is shown the same text, so what several of them need (the line
-table, the title, the dates) is worked out once and kept here. The runner makes a new
+Every cleaner of a phase is shown the same text, so what several of them need (where the
+body starts, the title) is worked out once and kept here. The runner makes a new
 :class:`Analysis` whenever the text changes, so nothing kept here can go stale: only pure
 functions of the text (and of the key they are stored under) belong in it.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from bisect import bisect_left
 from typing import Any, Callable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -35,38 +34,14 @@ def is_paragraph(raw: str) -> bool:
     return len(raw) >= PARAGRAPH_MIN and _GAP.search(raw) is None and is_body(" ".join(raw.split()))
 
 
-class LineTable:
-    """Where each line of a text starts and ends (``ends`` exclude the newline)."""
-
-    __slots__ = ("starts", "ends")
-
-    def __init__(self, text: str) -> None:
-        lengths = list(map(len, text.split("\n")))
-        self.starts: list[int] = list(accumulate((n + 1 for n in lengths[:-1]), initial=0))
-        self.ends: list[int] = [s + n for s, n in zip(self.starts, lengths)]
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def index(self, pos: int) -> int:
-        """The number of the line holding offset ``pos``."""
-        return max(0, bisect_right(self.starts, pos) - 1)
-
-    def span(self, pos: int) -> tuple[int, int]:
-        """Start and end (without its newline) of the line holding ``pos``."""
-        i = self.index(pos)
-        return self.starts[i], self.ends[i]
-
-
 class Analysis:
     """Lazily computed facts about one text, shared by the cleaners that are shown it."""
 
-    __slots__ = ("text", "_cache", "_lines", "_paragraphs", "_scanned")
+    __slots__ = ("text", "_cache", "_paragraphs", "_scanned")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._cache: dict[Any, Any] = {}
-        self._lines: LineTable | None = None
         # paragraph starts found so far; every paragraph starting before _scanned is in the list
         self._paragraphs: list[int] = []
         self._scanned = 0
@@ -101,13 +76,6 @@ class Analysis:
     def first_paragraph(self, after: int = 0) -> int | None:
         """Start of the first paragraph line starting at or after ``after`` (where the body starts), or None."""
         return next(self.iter_paragraphs(after), None)
-
-    @property
-    def lines(self) -> LineTable:
-        """The line table of the text."""
-        if self._lines is None:
-            self._lines = LineTable(self.text)
-        return self._lines
 
     def cached(self, key: Any, compute: Callable[[], T]) -> T:
         """The value stored under ``key``, computing it with ``compute()`` the first time.

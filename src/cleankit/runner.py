@@ -225,10 +225,9 @@ class _DocumentRun:
         self.sources: dict[str, str] = {}
         self.caller = {k: v for k, v in (caller or {}).items() if v not in (None, "", [])}
         self.reader = {k: v for k, v in (reader or {}).items() if v not in (None, "", [])}
-        for key, value in (reader or {}).items():
-            if value not in (None, "", []):
-                self.meta[key] = value
-                self.sources[key] = "reader"
+        for key, value in self.reader.items():
+            self.meta[key] = value
+            self.sources[key] = "reader"
         for key, value in self.caller.items():
             self.meta[key] = value
             self.sources[key] = "caller"

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 import pytest
 
 from . import contract
-from .cleaner import Change, Cleaner, Outcome, phase_of
+from .cleaner import Cleaner, Outcome, phase_of
 from .document import METADATA_KEYS, DocumentView, Origin, Result, empty_metadata
 from .extractors.checks import assert_extractor_contract, extraction_problems, extractor_problems  # noqa: F401
 from .hookspecs import RegisterCleaner, hookimpl
@@ -251,16 +251,6 @@ def check_golden(pipeline: "Pipeline", case: GoldenCase, *, regen: bool = False,
 
 
 # -- the contract ------------------------------------------------------------------------
-
-
-def _apply(text: str, changes: list[Change]) -> str:
-    parts, pos = [], 0
-    for ch in sorted(changes, key=lambda c: (c.start, c.end)):
-        parts.append(text[pos : ch.start])
-        parts.append(ch.replacement)
-        pos = ch.end
-    parts.append(text[pos:])
-    return "".join(parts)
 
 
 def outcome_problems(cleaner: Cleaner, outcome: Any, text: str, given: Mapping[str, Any]) -> list[str]:

@@ -71,6 +71,7 @@ _CODE_SIGNS = tuple(re.compile(p) for p in (
     r"^(?:>>>|\$ |#include|//|/\*)",              # a prompt, a directive, a comment
     r"\w\[[\w'\"]*\]",                          # indexing
 ))
+_ANY_CODE_SIGN = re.compile("|".join(f"(?:{sign.pattern})" for sign in _CODE_SIGNS), re.M)
 # what a closing line of a code block looks like: ")", "}", "];", "..."
 _CODE_CLOSER = re.compile(r"[\])}>;,.…\s]+")
 
@@ -542,8 +543,8 @@ def _keep_code(units: list[str], marks: bytearray) -> None:
     """Unmark code blocks: runs of lines with code signs holding a line with two kinds of signs,
     or three lines with one. A run goes on over closing lines (")", "}") and over up to two
     lines without signs ("for x in y:", "yield total") when code follows."""
-    if not any(marks):
-        return
+    if not any(marks) or _ANY_CODE_SIGN.search("\n".join(units)) is None:
+        return  # one scan in C rules out the documents with no code sign at all
     n = len(units)
     signs = [_code_signs(s) for s in units]
     for k, s in enumerate(units):

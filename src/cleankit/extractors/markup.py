@@ -12,11 +12,11 @@ elements, all of them in order, never the site's or publisher's own name.
 """
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Iterable
 
 from ..dates import normalize_published, parse_date
+from ..jsonld import json_ld_objects
 from .dom import class_words
 
 PUBLISHED_META = (
@@ -151,27 +151,7 @@ def markup_metadata(
 
 def _json_ld(tree: Any) -> Iterable[dict[str, Any]]:
     for tag in tree.css('script[type="application/ld+json"]'):
-        raw = tag.text(deep=True) or ""
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            try:
-                data = json.loads(raw.strip().rstrip(";"), strict=False)
-            except ValueError:
-                continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif isinstance(item, dict):
-                graph = item.get("@graph")
-                if graph is not None:
-                    stack.extend(reversed(graph) if isinstance(graph, list) else [graph])
-                main = item.get("mainEntity")
-                if isinstance(main, (dict, list)):
-                    stack.append(main)
-                yield item
+        yield from json_ld_objects(tag.text(deep=True) or "")
 
 
 def _types(obj: dict[str, Any]) -> set[str]:

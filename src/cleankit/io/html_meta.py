@@ -1,11 +1,11 @@
 """Page metadata from an HTML tree: meta tags, JSON-LD, <time> elements, the <title>."""
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Iterable
 
 from ..dates import normalize_published
+from ..jsonld import json_ld_objects
 
 _META_KEYS: dict[str, str] = {
     "og:title": "title",
@@ -80,19 +80,7 @@ def _set(meta: dict[str, Any], key: str, value: str) -> None:
 
 def _json_ld_objects(soup: Any) -> Iterable[dict[str, Any]]:
     for tag in soup.find_all("script", type="application/ld+json"):
-        try:
-            data = json.loads(tag.string or "")
-        except (ValueError, TypeError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif isinstance(item, dict):
-                if "@graph" in item:
-                    stack.extend(reversed(item["@graph"]) if isinstance(item["@graph"], list) else [item["@graph"]])
-                yield item
+        yield from json_ld_objects(tag.string or "")
 
 
 def _from_json_ld(obj: dict[str, Any], meta: dict[str, Any]) -> None:
